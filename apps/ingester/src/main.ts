@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { runService } from '@activation/service-runtime';
+import { AppModule } from './app/app.module';
+import { IngesterSettings } from './app/settings';
+
+void runService({
+  serviceName: 'ingester',
+  settings: IngesterSettings,
+  module: (settings) => AppModule.register(settings),
+});

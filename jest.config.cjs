@@ -1,0 +1,40 @@
+// One run covers every project: unit specs sit beside the code, integration specs
+// (`*.integration-spec.ts`) talk to the real Kafka, Postgres and emulators started by scripts/.
+const swcTransform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+        keepClassNames: true,
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: swcTransform,
+  moduleNameMapper: { '^@activation/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['**/*.integration-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.cjs',
+      testTimeout: 180_000,
+      slowTestThreshold: 30,
+    },
+  ],
+};

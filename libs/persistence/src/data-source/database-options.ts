@@ -1,0 +1,6 @@
+export interface DatabaseOptions {
+  url: string;
+  schema: string;
+  poolSize: number;
+  applicationName: string;
+}

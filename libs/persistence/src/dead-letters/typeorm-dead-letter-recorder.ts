@@ -1,0 +1,33 @@
+import type { DataSource } from 'typeorm';
+import type { DeadLetter, DeadLetterRecorder } from '@activation/kafka';
+import { redactSecrets, redactPayloadText } from '../redaction/redact-secrets';
+
+/**
+ * Writes each dead letter to the `dead_letters` table. The original bytes are kept (replay must
+ * publish them unchanged); the readable copy and the headers have secrets redacted. Recording the
+ * same origin twice (a redelivered batch) keeps one row.
+ */
+export class TypeormDeadLetterRecorder implements DeadLetterRecorder {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(letter: DeadLetter): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO dead_letters
+         (service, topic, partition, "offset", message_key, payload, payload_text, headers, reason, failed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT ON CONSTRAINT dead_letters_origin DO UPDATE SET reason = EXCLUDED.reason`,
+      [
+        letter.service,
+        letter.topic,
+        letter.partition,
+        letter.offset,
+        letter.key,
+        letter.value,
+        redactPayloadText(letter.value),
+        JSON.stringify(redactSecrets(letter.headers)),
+        letter.reason,
+        letter.failedAt,
+      ],
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { PlatformSettings } from '@activation/config';
+import { KafkaMessageBus, MESSAGE_BUS, DEAD_LETTER_RECORDER, type MessageBus } from '@activation/kafka';
+import { createDataSource, TypeormDeadLetterRecorder } from '@activation/persistence';
+import { HealthController } from './health/health.controller';
+import { createLogger } from './logging/create-logger';
+import { ServiceMetrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { DATA_SOURCE, ROOT_LOGGER, SERVICE_NAME, SETTINGS } from './tokens/tokens';
+import { connectDataSource } from './bootstrap/connect-data-source';
+
+export interface ServiceRuntimeOptions {
+  serviceName: string;
+  settings: PlatformSettings;
+  entities?: MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
+}
+
+/**
+ * What every service shares: settings, JSON logs, the message bus, Postgres, health and metrics.
+ * Closing the module (SIGTERM) stops consumers after their in-flight batch, then disconnects.
+ */
+@Global()
+@Module({})
+export class ServiceRuntimeModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  static forRoot(options: ServiceRuntimeOptions): DynamicModule {
+    const { serviceName, settings } = options;
+    const logger = createLogger(serviceName, settings.LOG_LEVEL);
+    return {
+      module: ServiceRuntimeModule,
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+          },
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_NAME, useValue: serviceName },
+        { provide: SETTINGS, useValue: settings },
+        { provide: ROOT_LOGGER, useValue: logger },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(serviceName) },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () =>
+            connectDataSource(
+              createDataSource(
+                {
+                  url: settings.DATABASE_URL,
+                  schema: settings.DATABASE_SCHEMA,
+                  poolSize: settings.DATABASE_POOL_SIZE,
+                  applicationName: serviceName,
+                },
+                options.entities ?? [],
+              ),
+              logger,
+            ),
+        },
+        {
+          provide: DEAD_LETTER_RECORDER,
+          useFactory: (dataSource: DataSource) => new TypeormDeadLetterRecorder(dataSource),
+          inject: [DATA_SOURCE],
+        },
+        {
+          provide: MESSAGE_BUS,
+          useFactory: (recorder: TypeormDeadLetterRecorder, metrics: ServiceMetrics, root: Logger) =>
+            new KafkaMessageBus({
+              brokers: settings.KAFKA_BROKERS,
+              clientId: `${serviceName}-${settings.SERVICE_INSTANCE}`,
+              defaultPartitions: settings.KAFKA_TOPIC_PARTITIONS,
+              maxAttempts: settings.KAFKA_HANDLER_MAX_ATTEMPTS,
+              backoff: { initialMs: settings.KAFKA_RETRY_INITIAL_MS, maxMs: settings.KAFKA_RETRY_MAX_MS },
+              logger: root.child({ component: 'messaging' }),
+              deadLetters: recorder,
+              observer: {
+                batchCommitted: (topic, count, seconds) => {
+                  metrics.messagesProcessed.inc({ topic }, count);
+                  metrics.batchDuration.observe({ topic }, seconds);
+                },
+                deadLettered: (topic) => metrics.deadLetters.inc({ topic }),
+              },
+            }),
+          inject: [DEAD_LETTER_RECORDER, ServiceMetrics, ROOT_LOGGER],
+        },
+      ],
+      exports: [SERVICE_NAME, SETTINGS, ROOT_LOGGER, ServiceMetrics, DATA_SOURCE, MESSAGE_BUS, DEAD_LETTER_RECORDER],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
