@@ -21,7 +21,7 @@ const shared = {
   transform: swcTransform,
   moduleNameMapper: { '^@activation/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/integration'],
 };
 
 /** @type {import('jest').Config} */
@@ -33,7 +33,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.cjs',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/integration-setup.ts'],
       slowTestThreshold: 30,
     },
   ],

@@ -44,6 +44,11 @@ start() {
       as_owner "$pgbin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
         -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && [ "$(id -u)" -eq 0 ] && command -v pg_lsclusters >/dev/null; then
+      # Installing Debian's package may start its default cluster on the same port.
+      pg_lsclusters --no-header | awk -v p="$port" '$3 == p && $4 == "online" {print $1, $2}' |
+        while read -r version cluster; do pg_ctlcluster "$version" "$cluster" stop; done
+    fi
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "port $port is taken by another server; stop it or set POSTGRES_PORT" >&2; exit 1
     fi

@@ -1,7 +1,10 @@
 import { RULE_LIMITS } from './rule-limits';
 
 // Segments that would resolve to inherited members of plain objects rather than data.
-const FORBIDDEN_SEGMENTS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+const FORBIDDEN_SEGMENTS = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
 
 export function splitAttributePath(path: string): string[] {
   return path.split('.');
@@ -15,7 +18,9 @@ export function findAttributePathProblem(path: string): string | undefined {
   }
   for (const segment of splitAttributePath(path)) {
     if (segment.length === 0) return `"${path}" has an empty segment`;
-    if (FORBIDDEN_SEGMENTS.has(segment)) return `"${path}" uses the reserved segment "${segment}"`;
+    if (FORBIDDEN_SEGMENTS.has(segment)) {
+      return `"${path}" uses the reserved segment "${segment}"`;
+    }
   }
   return undefined;
 }

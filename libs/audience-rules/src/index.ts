@@ -16,6 +16,10 @@ export { ATTRIBUTE_OPERATORS } from './operators';
 export { RULE_LIMITS } from './rule-limits';
 export { parseIsoDate, DAY_MS } from './time/iso-date';
 export { validateRule, assertValidRule } from './validation/validate-rule';
-export { InvalidRuleError, type RuleValidationError, type RuleValidationResult } from './validation/validation-result';
+export {
+  InvalidRuleError,
+  type RuleValidationError,
+  type RuleValidationResult,
+} from './validation/validation-result';
 export { compileRule, type CompiledRule } from './compile/compile-rule';
 export type { RuleReads } from './compile/collect-reads';

@@ -14,7 +14,9 @@ export type ValueKind =
   | 'isoDate'
   | 'days';
 
-export const OPERATOR_VALUE_KINDS: Readonly<Record<AttributeOperator, ValueKind>> = {
+export const OPERATOR_VALUE_KINDS: Readonly<
+  Record<AttributeOperator, ValueKind>
+> = {
   equals: 'scalar',
   notEquals: 'scalar',
   greaterThan: 'number',
@@ -38,7 +40,9 @@ export const OPERATOR_VALUE_KINDS: Readonly<Record<AttributeOperator, ValueKind>
   olderThanDays: 'days',
 };
 
-export const ATTRIBUTE_OPERATORS = Object.keys(OPERATOR_VALUE_KINDS) as AttributeOperator[];
+export const ATTRIBUTE_OPERATORS = Object.keys(
+  OPERATOR_VALUE_KINDS,
+) as AttributeOperator[];
 
 export function isAttributeOperator(name: string): name is AttributeOperator {
   return Object.hasOwn(OPERATOR_VALUE_KINDS, name);

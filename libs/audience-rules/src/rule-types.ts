@@ -1,8 +1,17 @@
 /** The JSON shape of an audience rule. See docs/audience-rules.md for semantics. */
-export type Rule = AllRule | AnyRule | NotRule | AttributeCondition | EventCondition;
+export type Rule =
+  | AllRule
+  | AnyRule
+  | NotRule
+  | AttributeCondition
+  | EventCondition;
 
 /** A rule allowed inside an event condition's `where`: logic and attribute conditions only. */
-export type PropertyRule = AllOf<PropertyRule> | AnyOf<PropertyRule> | NotOf<PropertyRule> | AttributeCondition;
+export type PropertyRule =
+  | AllOf<PropertyRule>
+  | AnyOf<PropertyRule>
+  | NotOf<PropertyRule>
+  | AttributeCondition;
 
 export interface AllOf<T> {
   all: T[];
@@ -23,16 +32,31 @@ export type AttributeCondition =
   | { attribute: string; operator: 'equals' | 'notEquals'; value: Scalar }
   | {
       attribute: string;
-      operator: 'greaterThan' | 'greaterThanOrEqual' | 'lessThan' | 'lessThanOrEqual';
+      operator:
+        | 'greaterThan'
+        | 'greaterThanOrEqual'
+        | 'lessThan'
+        | 'lessThanOrEqual';
       value: number;
     }
   | { attribute: string; operator: 'between'; value: [number, number] }
   | { attribute: string; operator: 'in' | 'notIn'; value: Scalar[] }
   | { attribute: string; operator: 'contains'; value: Scalar }
-  | { attribute: string; operator: 'startsWith' | 'endsWith' | 'matches'; value: string }
-  | { attribute: string; operator: 'exists' | 'notExists' | 'isTrue' | 'isFalse' }
+  | {
+      attribute: string;
+      operator: 'startsWith' | 'endsWith' | 'matches';
+      value: string;
+    }
+  | {
+      attribute: string;
+      operator: 'exists' | 'notExists' | 'isTrue' | 'isFalse';
+    }
   | { attribute: string; operator: 'dateBefore' | 'dateAfter'; value: string }
-  | { attribute: string; operator: 'withinLastDays' | 'olderThanDays'; value: number };
+  | {
+      attribute: string;
+      operator: 'withinLastDays' | 'olderThanDays';
+      value: number;
+    };
 
 export type AttributeOperator = AttributeCondition['operator'];
 

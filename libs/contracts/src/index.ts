@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './topics/topics';
 export * from './headers/headers';
 export * from './event-id/event-id';

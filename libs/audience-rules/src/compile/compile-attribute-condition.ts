@@ -1,6 +1,8 @@
 import type { AttributeCondition, Scalar } from '../rule-types';
 import { DAY_MS, parseIsoDate, toEpochMs } from '../time/iso-date';
+import { splitAttributePath } from '../attribute-path';
 import type { CompiledNode, NodeTest } from './compiled-node';
+import { attributeConditionCost } from './evaluation-cost';
 import { compilePathGetter, type PathGetter } from './path-getter';
 
 function compileContains(get: PathGetter, needle: Scalar): NodeTest {
@@ -17,7 +19,12 @@ function compileContains(get: PathGetter, needle: Scalar): NodeTest {
   };
 }
 
-function compileDateWithinLastDays(get: PathGetter, days: number): CompiledNode {
+type UncostedNode = Omit<CompiledNode, 'cost'>;
+
+function compileDateWithinLastDays(
+  get: PathGetter,
+  days: number,
+): UncostedNode {
   const windowMs = days * DAY_MS;
   return {
     test: (attributes, _events, now) => {
@@ -33,7 +40,7 @@ function compileDateWithinLastDays(get: PathGetter, days: number): CompiledNode 
   };
 }
 
-function compileDateOlderThanDays(get: PathGetter, days: number): CompiledNode {
+function compileDateOlderThanDays(get: PathGetter, days: number): UncostedNode {
   const windowMs = days * DAY_MS;
   return {
     test: (attributes, _events, now) => {
@@ -42,13 +49,14 @@ function compileDateOlderThanDays(get: PathGetter, days: number): CompiledNode {
     },
     nextChange: (attributes, _events, now) => {
       const time = toEpochMs(get(attributes));
-      return time !== undefined && time + windowMs > now ? time + windowMs : Infinity;
+      return time !== undefined && time + windowMs > now
+        ? time + windowMs
+        : Infinity;
     },
   };
 }
 
-/** Turns one validated attribute condition into a closure; the rule JSON is not consulted again. */
-export function compileAttributeCondition(condition: AttributeCondition): CompiledNode {
+function compileOperator(condition: AttributeCondition): UncostedNode {
   const get = compilePathGetter(condition.attribute);
   switch (condition.operator) {
     case 'equals': {
@@ -172,4 +180,15 @@ export function compileAttributeCondition(condition: AttributeCondition): Compil
     case 'olderThanDays':
       return compileDateOlderThanDays(get, condition.value);
   }
+}
+
+/** Turns one validated attribute condition into a closure; the rule JSON is not consulted again. */
+export function compileAttributeCondition(
+  condition: AttributeCondition,
+): CompiledNode {
+  const cost = attributeConditionCost(
+    condition.operator,
+    splitAttributePath(condition.attribute).length,
+  );
+  return { ...compileOperator(condition), cost };
 }

@@ -1,4 +1,10 @@
-import type { AttributeCondition, EventCondition, Profile, PropertyRule, Rule } from '../rule-types';
+import type {
+  AttributeCondition,
+  EventCondition,
+  Profile,
+  PropertyRule,
+  Rule,
+} from '../rule-types';
 import { DAY_MS } from '../time/iso-date';
 import { assertValidRule } from '../validation/validate-rule';
 import { collectReads, type RuleReads } from './collect-reads';
@@ -23,22 +29,58 @@ export interface CompiledRule {
   eventHistoryStart(now: number): number | null;
 }
 
+// Nested lists of the same kind, and double negation, are flattened so evaluation makes fewer calls.
+function flattenList<T extends Rule | PropertyRule>(
+  kind: 'all' | 'any',
+  rules: T[],
+): T[] {
+  return rules.flatMap((rule) =>
+    kind in rule
+      ? flattenList(kind, (rule as Record<typeof kind, T[]>)[kind])
+      : [rule],
+  );
+}
+
 function compileNode(rule: Rule | PropertyRule): CompiledNode {
-  if ('all' in rule) return allOf(rule.all.map(compileNode));
-  if ('any' in rule) return anyOf(rule.any.map(compileNode));
-  if ('not' in rule) return notOf(compileNode(rule.not));
-  if ('attribute' in rule) return compileAttributeCondition(rule as AttributeCondition);
-  const condition = rule as EventCondition;
-  const where = condition.where === undefined || condition.where.length === 0
-    ? undefined
-    : allOf(condition.where.map(compileNode)).test;
-  return compileEventCondition(condition, where);
+  if ('all' in rule) {
+    return allOf(
+      flattenList<Rule | PropertyRule>('all', rule.all).map(compileNode),
+    );
+  }
+  if ('any' in rule) {
+    return anyOf(
+      flattenList<Rule | PropertyRule>('any', rule.any).map(compileNode),
+    );
+  }
+  if ('not' in rule) {
+    const inner = rule.not;
+    return 'not' in inner ? compileNode(inner.not) : notOf(compileNode(inner));
+  }
+  if ('attribute' in rule) {
+    return compileAttributeCondition(rule as AttributeCondition);
+  }
+  return compileEventCondition(
+    rule as EventCondition,
+    compileWhere(rule as EventCondition),
+  );
+}
+
+function compileWhere(condition: EventCondition): CompiledNode | undefined {
+  if (condition.where === undefined || condition.where.length === 0) {
+    return undefined;
+  }
+  return allOf(
+    flattenList<PropertyRule>('all', condition.where).map(compileNode),
+  );
 }
 
 function historyStart(reads: RuleReads, now: number): number | null {
   if (reads.eventNames.length === 0) return null;
   if (reads.readsWholeEventHistory) return -Infinity;
-  const relative = reads.maxWindowDays === null ? Infinity : now - reads.maxWindowDays * DAY_MS;
+  const relative =
+    reads.maxWindowDays === null
+      ? Infinity
+      : now - reads.maxWindowDays * DAY_MS;
   return Math.min(relative, reads.earliestBetweenFrom ?? Infinity);
 }
 
@@ -51,10 +93,15 @@ export function compileRule(rule: unknown): CompiledRule {
   const reads = collectReads(rule);
   return {
     reads,
-    evaluate: (profile, now) => test(profile.attributes, profile.events ?? NO_EVENTS, now),
+    evaluate: (profile, now) =>
+      test(profile.attributes, profile.events ?? NO_EVENTS, now),
     nextChangeAt: (profile, now) => {
       if (nextChange === undefined) return null;
-      const next = nextChange(profile.attributes, profile.events ?? NO_EVENTS, now);
+      const next = nextChange(
+        profile.attributes,
+        profile.events ?? NO_EVENTS,
+        now,
+      );
       return next === Infinity ? null : next;
     },
     eventHistoryStart: (now) => historyStart(reads, now),

@@ -4,7 +4,9 @@ import type { Attributes } from './compiled-node';
 export type PathGetter = (source: Attributes) => unknown;
 
 function child(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Attributes)[key] : undefined;
+  return typeof value === 'object' && value !== null
+    ? (value as Attributes)[key]
+    : undefined;
 }
 
 /** Resolves a dot path with its segments split once; short paths get unrolled getters. */
@@ -21,7 +23,11 @@ export function compilePathGetter(path: string): PathGetter {
     default:
       return (source) => {
         let value: unknown = source[first];
-        for (let index = 1; index < segments.length && value !== undefined; index += 1) {
+        for (
+          let index = 1;
+          index < segments.length && value !== undefined;
+          index += 1
+        ) {
           value = child(value, segments[index]);
         }
         return value;

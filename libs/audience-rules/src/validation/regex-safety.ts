@@ -8,7 +8,10 @@ interface GroupFrame {
 const QUANTIFIER_BRACES = /^\{(\d+)(,(\d*))?\}/;
 
 /** Length of the quantifier at `index` and whether it can repeat its atom more than once; null if none. */
-function readQuantifier(pattern: string, index: number): { length: number; repeats: boolean } | null {
+function readQuantifier(
+  pattern: string,
+  index: number,
+): { length: number; repeats: boolean } | null {
   const char = pattern[index];
   let length: number;
   let repeats: boolean;
@@ -22,7 +25,12 @@ function readQuantifier(pattern: string, index: number): { length: number; repea
     const braces = QUANTIFIER_BRACES.exec(pattern.slice(index));
     if (braces === null) return null;
     length = braces[0].length;
-    const max = braces[2] === undefined ? Number(braces[1]) : braces[3] === '' ? Infinity : Number(braces[3]);
+    const max =
+      braces[2] === undefined
+        ? Number(braces[1])
+        : braces[3] === ''
+          ? Infinity
+          : Number(braces[3]);
     repeats = max > 1;
   } else {
     return null;

@@ -1,5 +1,10 @@
 import { findAttributePathProblem } from '../attribute-path';
-import { ATTRIBUTE_OPERATORS, isAttributeOperator, isTimeRelativeOperator, OPERATOR_VALUE_KINDS } from '../operators';
+import {
+  ATTRIBUTE_OPERATORS,
+  isAttributeOperator,
+  isTimeRelativeOperator,
+  OPERATOR_VALUE_KINDS,
+} from '../operators';
 import { describeType, keyPath } from './json-path';
 import { validateOperatorValue } from './validate-operator-value';
 import type { ValidationContext } from './validation-context';
@@ -14,12 +19,25 @@ export function validateAttributeCondition(
   context: ValidationContext,
 ): void {
   for (const key of Object.keys(node)) {
-    if (!ALLOWED_KEYS.has(key)) context.add(keyPath(path, key), `unknown key "${key}" in attribute condition`);
+    if (!ALLOWED_KEYS.has(key)) {
+      context.add(
+        keyPath(path, key),
+        `unknown key "${key}" in attribute condition`,
+      );
+    }
   }
 
   const attribute = node['attribute'];
-  if (typeof attribute !== 'string') {
-    context.add(keyPath(path, 'attribute'), `must be a dot path string, got ${describeType(attribute)}`);
+  if (!('attribute' in node)) {
+    context.add(
+      keyPath(path, 'attribute'),
+      'missing required field "attribute"',
+    );
+  } else if (typeof attribute !== 'string') {
+    context.add(
+      keyPath(path, 'attribute'),
+      `must be a dot path string, got ${describeType(attribute)}`,
+    );
   } else {
     const problem = findAttributePathProblem(attribute);
     if (problem !== undefined) context.add(keyPath(path, 'attribute'), problem);
@@ -48,9 +66,14 @@ export function validateAttributeCondition(
   const kind = OPERATOR_VALUE_KINDS[operator];
   const valuePath = keyPath(path, 'value');
   if (kind === 'none') {
-    if ('value' in node) context.add(valuePath, `operator "${operator}" takes no value`);
+    if ('value' in node) {
+      context.add(valuePath, `operator "${operator}" takes no value`);
+    }
   } else if (!('value' in node)) {
-    context.add(valuePath, `missing required field "value" for operator "${operator}"`);
+    context.add(
+      valuePath,
+      `missing required field "value" for operator "${operator}"`,
+    );
   } else {
     validateOperatorValue(kind, node['value'], valuePath, context);
   }

@@ -4,9 +4,13 @@ import { describeType, indexPath, isPlainObject, keyPath } from './json-path';
 import { validateAttributeCondition } from './validate-attribute-condition';
 import { validateEventCondition } from './validate-event-condition';
 import { ValidationContext } from './validation-context';
-import { InvalidRuleError, type RuleValidationResult } from './validation-result';
+import {
+  InvalidRuleError,
+  type RuleValidationResult,
+} from './validation-result';
 
 const NODE_KEYS = ['all', 'any', 'not', 'attribute', 'event'] as const;
+const EVENT_ONLY_KEYS = ['count', 'withinLastDays', 'between', 'where'];
 
 function validateLogicList(
   node: Record<string, unknown>,
@@ -19,11 +23,24 @@ function validateLogicList(
   const listPath = keyPath(path, key);
   const children = node[key];
   if (!Array.isArray(children)) {
-    context.add(listPath, `must be an array of rules, got ${describeType(children)}`);
+    context.add(
+      listPath,
+      `must be an array of rules, got ${describeType(children)}`,
+    );
     return;
   }
-  if (children.length === 0) context.add(listPath, 'must contain at least one rule');
-  children.forEach((child, index) => validateNode(child, indexPath(listPath, index), depth + 1, insideWhere, context));
+  if (children.length === 0) {
+    context.add(listPath, 'must contain at least one rule');
+  }
+  children.forEach((child, index) =>
+    validateNode(
+      child,
+      indexPath(listPath, index),
+      depth + 1,
+      insideWhere,
+      context,
+    ),
+  );
 }
 
 function validateNode(
@@ -34,7 +51,10 @@ function validateNode(
   context: ValidationContext,
 ): void {
   if (depth > RULE_LIMITS.maxDepth) {
-    context.add(path, `rule nesting exceeds the maximum depth of ${RULE_LIMITS.maxDepth}`);
+    context.add(
+      path,
+      `rule nesting exceeds the maximum depth of ${RULE_LIMITS.maxDepth}`,
+    );
     return;
   }
   if (!isPlainObject(node)) {
@@ -43,17 +63,33 @@ function validateNode(
   }
   const kinds = NODE_KEYS.filter((key) => key in node);
   if (kinds.length === 0) {
-    context.add(path, `unknown rule: expected one of the keys ${NODE_KEYS.join(', ')}`);
+    // A condition missing its leading key is still recognisable by its other keys.
+    if ('operator' in node) kinds.push('attribute');
+    else if (EVENT_ONLY_KEYS.some((key) => key in node)) kinds.push('event');
+  }
+  if (kinds.length === 0) {
+    context.add(
+      path,
+      `unknown rule: expected one of the keys ${NODE_KEYS.join(', ')}`,
+    );
     return;
   }
   if (kinds.length > 1) {
-    context.add(path, `ambiguous rule: keys ${kinds.map((kind) => `"${kind}"`).join(' and ')} cannot be combined`);
+    context.add(
+      path,
+      `ambiguous rule: keys ${kinds.map((kind) => `"${kind}"`).join(' and ')} cannot be combined`,
+    );
     return;
   }
   const kind = kinds[0];
   if (kind === 'all' || kind === 'any' || kind === 'not') {
     for (const key of Object.keys(node)) {
-      if (key !== kind) context.add(keyPath(path, key), `unknown key "${key}" next to "${kind}"`);
+      if (key !== kind) {
+        context.add(
+          keyPath(path, key),
+          `unknown key "${key}" next to "${kind}"`,
+        );
+      }
     }
   }
   switch (kind) {
@@ -61,7 +97,13 @@ function validateNode(
     case 'any':
       return validateLogicList(node, kind, path, depth, insideWhere, context);
     case 'not':
-      return validateNode(node['not'], keyPath(path, 'not'), depth + 1, insideWhere, context);
+      return validateNode(
+        node['not'],
+        keyPath(path, 'not'),
+        depth + 1,
+        insideWhere,
+        context,
+      );
     case 'attribute':
       return validateAttributeCondition(node, path, insideWhere, context);
     case 'event':
@@ -69,8 +111,13 @@ function validateNode(
         context.add(path, 'event conditions cannot be nested inside "where"');
         return;
       }
-      return validateEventCondition(node, path, depth, context, (rule, rulePath, ruleDepth) =>
-        validateNode(rule, rulePath, ruleDepth, true, context),
+      return validateEventCondition(
+        node,
+        path,
+        depth,
+        context,
+        (rule, rulePath, ruleDepth) =>
+          validateNode(rule, rulePath, ruleDepth, true, context),
       );
   }
 }

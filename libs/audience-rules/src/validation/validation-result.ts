@@ -12,7 +12,9 @@ export interface RuleValidationResult {
 /** Thrown by compileRule for a rule that does not validate; carries every error. */
 export class InvalidRuleError extends Error {
   constructor(readonly errors: RuleValidationError[]) {
-    super(`Invalid audience rule: ${errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
+    super(
+      `Invalid audience rule: ${errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`,
+    );
     this.name = 'InvalidRuleError';
   }
 }

@@ -33,7 +33,6 @@ export async function runService<S extends PlatformSettings>(options: RunService
   }
   const app = await NestFactory.create(options.module(settings), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
-  app.enableShutdownHooks();
   await options.configure?.(app, settings);
   app.connectMicroservice(
     {
@@ -47,14 +46,27 @@ export async function runService<S extends PlatformSettings>(options: RunService
   );
   await app.startAllMicroservices();
   await app.listen(settings.PORT, '0.0.0.0');
-  forceExitAfterTimeout(settings.SHUTDOWN_TIMEOUT_MS);
+  closeOnSignal(app, settings.SHUTDOWN_TIMEOUT_MS);
   app.get(PinoNestLogger).log(`${options.serviceName} listening on port ${settings.PORT}`);
   return app;
 }
 
-/** If draining hangs (a stuck dependency), exit before the orchestrator's grace period ends. */
-function forceExitAfterTimeout(timeoutMs: number): void {
-  const arm = () => setTimeout(() => process.exit(1), timeoutMs).unref();
-  process.once('SIGTERM', arm);
-  process.once('SIGINT', arm);
+/**
+ * On SIGTERM / SIGINT: stop taking work, let consumers finish and commit their in-flight batch,
+ * disconnect, and exit 0. If draining hangs (a stuck dependency), exit 1 before the
+ * orchestrator's grace period ends.
+ */
+function closeOnSignal(app: INestApplication, timeoutMs: number): void {
+  const close = (signal: NodeJS.Signals) => {
+    process.removeListener('SIGTERM', close);
+    process.removeListener('SIGINT', close);
+    setTimeout(() => process.exit(1), timeoutMs).unref();
+    app.get(PinoNestLogger).log(`${signal} received, draining`);
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', close);
+  process.on('SIGINT', close);
 }
