@@ -1,0 +1,22 @@
+/**
+ * An audience as every service reads it from the configuration library: the evaluator compiles
+ * `rule`, emitters project `projectedVariables`. `version` grows with every rule or variable change.
+ */
+export interface AudienceDefinition {
+  id: string;
+  /** Small integer shown to destinations (seed 002's `sourceNumber`). */
+  number: number;
+  slug: string;
+  name: string;
+  version: number;
+  status: 'active' | 'paused' | 'archived';
+  rule: unknown;
+  projectedVariables: string[];
+  updatedAt: number;
+}
+
+/** Read side of the audience configuration, implemented by the configuration library's cache. */
+export interface AudienceCatalog {
+  list(): Promise<AudienceDefinition[]>;
+  get(id: string): Promise<AudienceDefinition | undefined>;
+}
