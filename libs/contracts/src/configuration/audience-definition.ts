@@ -15,8 +15,17 @@ export interface AudienceDefinition {
   updatedAt: number;
 }
 
+/** One audience created, changed or deleted, as seen by a service's configuration cache. */
+export interface AudienceChange {
+  audienceId: string;
+  previous?: AudienceDefinition;
+  current?: AudienceDefinition;
+}
+
 /** Read side of the audience configuration, implemented by the configuration library's cache. */
 export interface AudienceCatalog {
   list(): Promise<AudienceDefinition[]>;
   get(id: string): Promise<AudienceDefinition | undefined>;
+  /** Called after the cache reloaded a changed audience; returns an unsubscribe function. */
+  onChange(listener: (change: AudienceChange) => void | Promise<void>): () => void;
 }
