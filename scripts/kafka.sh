@@ -62,6 +62,7 @@ answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 start() {
   install
   if running; then log "already running on 127.0.0.1:$port (pid $(cat "$pidfile"))"; return; fi
+  if answers; then log "port $port is taken by another process; stop it or set KAFKA_PORT" >&2; exit 1; fi
   mkdir -p "$data"
   write_properties
   if [ ! -f "$data/log/meta.properties" ]; then
