@@ -1,18 +1,17 @@
 // One run covers every project: unit specs sit beside the code, integration specs
 // (`*.integration-spec.ts`) talk to the real Kafka, Postgres and emulators started by scripts/.
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+};
+
 const swcTransform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-      },
-      module: { type: 'commonjs' },
-    },
-  ],
+  '^.+\\.ts$': ['@swc/jest', swcOptions],
 };
 
 const shared = {

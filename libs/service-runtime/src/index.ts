@@ -4,3 +4,4 @@ export * from './metrics/metrics';
 export * from './service-runtime.module';
 export * from './bootstrap/run-service';
 export * from './bootstrap/connect-data-source';
+export * from './health/health.controller';

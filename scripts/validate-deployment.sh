@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Validates docker-compose.yml without a Docker engine (Debian's docker-compose resolves it offline).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if ! command -v docker-compose >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "docker-compose is missing: sudo apt-get install -y docker-compose" >&2; exit 1; fi
+  echo "[deploy] installing Debian's docker-compose (validation only)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+fi
+docker-compose -f docker-compose.yml config -q
+echo "[deploy] docker-compose.yml is valid"
