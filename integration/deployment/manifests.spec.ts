@@ -19,6 +19,8 @@ function validateResources(resources: object[]): Array<{ kind: string; name: str
   return JSON.parse(output.toString());
 }
 
+// Manifests are free-form YAML; the schema validation above is what types them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Manifest = { kind: string; metadata: { name: string }; spec?: any };
 
 function baseManifests(): Manifest[] {

@@ -71,7 +71,11 @@ export async function startConsumer(options: SubscribeOptions, deps: ConsumerDep
         throw error;
       }
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      // Through the batch payload: consumer.commitOffsets() silently skips the commit once
+      // disconnect() has begun, which would redeliver the batch that stop() let finish.
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
       payload.resolveOffset(batch.lastOffset());
       deps.observer?.batchCommitted?.(batch.topic, messages.length, Number(process.hrtime.bigint() - started) / 1e9);
     },
