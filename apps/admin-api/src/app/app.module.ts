@@ -1,13 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ServiceRuntimeModule } from '@activation/service-runtime';
+import { AdminModule } from '@activation/admin';
+import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
+import { DATA_SOURCE, ROOT_LOGGER, ServiceRuntimeModule } from '@activation/service-runtime';
 import type { AdminApiSettings } from './settings';
+
+export const SERVICE_NAME = 'admin-api';
 
 @Module({})
 export class AppModule {
   static register(settings: AdminApiSettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceRuntimeModule.forRoot({ serviceName: 'admin-api', settings })],
+      imports: [
+        ServiceRuntimeModule.forRoot({ serviceName: SERVICE_NAME, settings, entities: CONFIGURATION_ENTITIES }),
+        ConfigurationModule.forRoot({ serviceName: SERVICE_NAME, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER }),
+        AdminModule.register({ bootstrapKey: settings.ADMIN_BOOTSTRAP_KEY }),
+      ],
     };
   }
 }

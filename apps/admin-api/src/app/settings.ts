@@ -1,10 +1,22 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { PlatformSettings, ToInt } from '@activation/config';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { SecretSetting, ToInt } from '@activation/config';
+import { ConfigurationSettings } from '@activation/configuration';
 
-export class AdminApiSettings extends PlatformSettings {
+export class AdminApiSettings extends ConfigurationSettings {
   @IsInt()
   @Min(1)
   @Max(65535)
   @ToInt()
   override PORT = 3000;
+
+  /**
+   * Stored (hashed) as an admin key on start when no admin key exists, so the first named keys
+   * can be created through the API. Revoke it afterwards.
+   */
+  @IsOptional()
+  @IsString()
+  @Length(24, 256)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'ADMIN_BOOTSTRAP_KEY must be printable ASCII without spaces' })
+  @SecretSetting()
+  ADMIN_BOOTSTRAP_KEY?: string;
 }

@@ -1,0 +1,101 @@
+import { createTestSchema, uniqueTopic, type TestSchema } from '@activation/testing';
+import { BOOTSTRAP_KEY, call, startAdminApi, type RunningAdminApi } from '../testing/admin-api-harness';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance: string;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+const RULE = { attribute: 'tier', operator: 'equals', value: 'gold' };
+
+describe('admin API validation: problem+json with the path of each error', () => {
+  let schema: TestSchema;
+  let api: RunningAdminApi;
+  let audienceId: string;
+  let destinationId: string;
+
+  const send = (method: string, path: string, body?: unknown) => call<Problem & Record<string, unknown>>(api.url, method, path, { key: BOOTSTRAP_KEY, body });
+  const paths = (problem: Problem) => [...new Set((problem.errors ?? []).map((error) => error.path))].sort();
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    api = await startAdminApi({ DATABASE_SCHEMA: schema.name, CONFIG_CHANGES_TOPIC: uniqueTopic('config-changes') });
+    audienceId = (await send('POST', '/v1/audiences', { name: 'Gold', slug: 'gold', rule: RULE, projectedVariables: ['email', 'tier'] })).body['id'] as string;
+    destinationId = (await send('POST', '/v1/destinations', { name: 'crm', kind: 'function', settings: { url: 'https://crm.example.net/x' } })).body['id'] as string;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await schema?.drop();
+  });
+
+  it('refuses malformed requests (400) naming every field, unknown ones included', async () => {
+    const reply = await send('POST', '/v1/audiences', { name: 7, slug: 'Not A Slug', projectedVariables: ['ok', '1bad'], colour: 'red' });
+    expect(reply.status).toBe(400);
+    expect(reply.contentType).toMatch(/^application\/problem\+json/);
+    expect(reply.body).toMatchObject({ type: 'urn:activation:problem:validation', title: expect.any(String), status: 400, instance: '/v1/audiences' });
+    expect(paths(reply.body)).toEqual(['$.colour', '$.name', '$.projectedVariables', '$.rule', '$.slug']);
+  });
+
+  it('refuses an invalid rule (422) with the path inside the rule', async () => {
+    const reply = await send('POST', '/v1/audiences', { name: 'x', slug: 'x', rule: { all: [RULE, { attribute: 'age', operator: 'between', value: [5] }] } });
+    expect(reply.status).toBe(422);
+    expect(paths(reply.body)).toEqual(['$.rule.all[1].value']);
+  });
+
+  it('refuses invalid destination settings and secrets, by kind', async () => {
+    const reply = await send('POST', '/v1/destinations', { name: 'hub', kind: 'eventhubs', settings: { partnerNumber: 'x', extra: true } });
+    expect(reply.status).toBe(422);
+    expect(new Set(paths(reply.body))).toEqual(new Set(['$.settings.partnerNumber', '$.settings.extra', '$.secrets.connectionString']));
+    expect((await send('PATCH', `/v1/destinations/${destinationId}`, { kind: 'eventhubs' })).body).toMatchObject({ status: 400, errors: [{ path: '$.kind' }] });
+  });
+
+  it('enforces the projection subset rule when a subscription is saved', async () => {
+    const base = { audienceId, destinationId, settings: { batchSize: 10 } };
+    const outside = await send('POST', '/v1/subscriptions', { ...base, name: 's1', projection: { fields: ['email', 'phone'], hash: ['phone'] } });
+    expect(outside.status).toBe(422);
+    expect(outside.body.errors).toEqual([
+      { path: '$.projection.fields[1]', message: expect.stringContaining('"phone" is not a projected variable') },
+    ]);
+    const inside = await send('POST', '/v1/subscriptions', { ...base, name: 's1', projection: { fields: ['email'], hash: ['email'] } });
+    expect(inside.status).toBe(201);
+    const patch = await send('PATCH', `/v1/subscriptions/${inside.body['id']}`, { projection: { fields: ['tier'], rename: { email: 'mail' } } });
+    expect(patch.status).toBe(422);
+    expect(paths(patch.body)).toEqual(['$.projection.rename.email']);
+  });
+
+  it('refuses to drop a projected variable a subscription still sends', async () => {
+    const reply = await send('PATCH', `/v1/audiences/${audienceId}`, { projectedVariables: ['tier'] });
+    expect(reply.status).toBe(422);
+    expect(reply.body.errors).toEqual([{ path: '$.projectedVariables', message: expect.stringContaining('still projects "email"') }]);
+  });
+
+  it('refuses unknown references, taken names and deletions of referenced entities', async () => {
+    const unknown = await send('POST', '/v1/subscriptions', { name: 's2', audienceId: '00000000-0000-4000-8000-000000000000', destinationId });
+    expect(unknown.status).toBe(422);
+    expect(paths(unknown.body)).toEqual(['$.audienceId']);
+    const taken = await send('POST', '/v1/audiences', { name: 'again', slug: 'gold', rule: RULE });
+    expect(taken.body).toMatchObject({ status: 409, errors: [{ path: '$.slug', message: 'is already taken' }] });
+    expect((await send('DELETE', `/v1/audiences/${audienceId}`)).status).toBe(409);
+    expect((await send('DELETE', `/v1/destinations/${destinationId}`)).status).toBe(409);
+  });
+
+  it('answers 404 problems for unknown ids and routes, and 400 for bad JSON and query values', async () => {
+    expect((await send('GET', '/v1/audiences/not-a-uuid')).body).toMatchObject({ status: 404, type: 'urn:activation:problem:not-found' });
+    expect((await send('GET', '/v1/subscriptions/0')).status).toBe(404);
+    expect((await send('GET', '/v1/nothing-here')).status).toBe(404);
+    expect(paths((await send('GET', '/v1/audiences?limit=0&status=gone')).body)).toEqual(['query.limit', 'query.status']);
+    const response = await fetch(`${api.url}/v1/audiences`, { method: 'POST', headers: { 'x-api-key': BOOTSTRAP_KEY, 'content-type': 'application/json' }, body: '{"name":' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers 501 for testing a kind whose tester has not landed', async () => {
+    const reply = await send('POST', `/v1/destinations/${destinationId}/test`);
+    expect(reply.body).toMatchObject({ status: 501, type: 'urn:activation:problem:not-implemented', detail: expect.stringContaining('"function"') });
+  });
+});

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+export * from './admin.module';
+export * from './configure-admin-http';
+export * from './openapi/openapi-document';
+export * from './problem-details/problem';
+export * from './problem-details/to-problem';
+export * from './problem-details/problem-details.filter';
+export * from './problem-details/validation-pipe';
+export * from './common/admin-routes';
+export * from './cli/run-cli';

@@ -1,0 +1,56 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, ValidateNested } from 'class-validator';
+import { ProblemException } from './problem';
+import { ProblemValidationPipe } from './validation-pipe';
+
+class Inner {
+  @IsString()
+  name!: string;
+}
+
+class Body {
+  @ValidateNested({ each: true })
+  @Type(() => Inner)
+  items!: Inner[];
+}
+
+class Query {
+  @Type(() => Number)
+  @IsInt()
+  @Max(10)
+  limit!: number;
+}
+
+async function problemOf(promise: Promise<unknown>): Promise<ProblemException> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ProblemException) return error;
+    throw error;
+  }
+  throw new Error('expected a problem');
+}
+
+describe('ProblemValidationPipe', () => {
+  const pipe = new ProblemValidationPipe();
+
+  it('reports body errors as JSON paths, nested and unknown properties included', async () => {
+    const problem = await problemOf(pipe.transform({ items: [{ name: 'ok' }, { name: 3, extra: true }], other: 1 }, { type: 'body', metatype: Body }));
+    expect(problem.kind).toBe('validation');
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['$.items[1].extra', '$.items[1].name', '$.other']);
+  });
+
+  it('reports query errors under query.', async () => {
+    const problem = await problemOf(pipe.transform({ limit: '50' }, { type: 'query', metatype: Query }));
+    expect(problem.errors).toEqual([{ path: 'query.limit', message: expect.stringContaining('10') }]);
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    const problem = await problemOf(pipe.transform([1, 2], { type: 'body', metatype: Body }));
+    expect(problem.errors).toEqual([{ path: '$', message: 'must be a JSON object' }]);
+  });
+
+  it('converts and passes valid input', async () => {
+    await expect(pipe.transform({ limit: '5' }, { type: 'query', metatype: Query })).resolves.toEqual({ limit: 5 });
+  });
+});

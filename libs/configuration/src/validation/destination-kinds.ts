@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, Validate, ValidateNested,
+} from 'class-validator';
+import type { DestinationKind } from '../entities/destination.entity';
+import { StringRecordConstraint } from './string-record.constraint';
+
+/*
+ * What each destination kind accepts. A delivery issue that needs another setting adds it to its
+ * kind's class here, so the admin API, the CLI and the services agree on one shape.
+ */
+
+export class FunctionDestinationSettings {
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  url!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  timeoutMs?: number;
+}
+
+export class EventHubsDestinationSettings {
+  /** Which identifier is sent as `partnerIds` (seed 002); 42 is the platform's own profile id. */
+  @IsInt()
+  @Min(1)
+  partnerNumber!: number;
+
+  /** Needed when the connection string has no `EntityPath`. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  eventHubName?: string;
+}
+
+export class LyticsEventHubsDestinationSettings {
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  eventHubName?: string;
+}
+
+export class BlobExportDestinationSettings {
+  @Matches(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { message: 'container must be a valid Azure Blob container name' })
+  container!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 512)
+  prefix?: string;
+}
+
+class FunctionTriggers {
+  @IsBoolean()
+  add!: boolean;
+
+  @IsBoolean()
+  change!: boolean;
+
+  @IsBoolean()
+  remove!: boolean;
+}
+
+class FunctionRetry {
+  @IsIn(['immediate', 'next-run'])
+  mode!: 'immediate' | 'next-run';
+
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  attempts!: number;
+}
+
+/** Seed 000's sync options: triggers, batching, limits, error handling. */
+export class FunctionSubscriptionSettings {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FunctionTriggers)
+  triggers?: FunctionTriggers;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  batchSize?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  primaryKeyColumn?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  rateLimitPerSecond?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  concurrency?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FunctionRetry)
+  retry?: FunctionRetry;
+}
+
+/** Seed 002's audience-level fields. */
+export class EventHubsSubscriptionSettings {
+  @IsOptional()
+  @IsString()
+  @Length(0, 256)
+  sourceName?: string;
+
+  @IsOptional()
+  @IsObject()
+  @Validate(StringRecordConstraint)
+  data?: Record<string, string>;
+}
+
+export class LyticsEventHubsSubscriptionSettings {
+  @IsOptional()
+  @IsIn(['eventhubs', 'blob'])
+  channel?: 'eventhubs' | 'blob';
+}
+
+export class BlobExportSubscriptionSettings {
+  @IsOptional()
+  @IsIn(['jsonl', 'csv'])
+  format?: 'jsonl' | 'csv';
+}
+
+export interface DestinationKindSpec {
+  settings: new () => object;
+  subscriptionSettings: new () => object;
+  /** Secret names the kind reads; `required` ones must be set. */
+  secrets: { allowed: string[]; required: string[] };
+}
+
+export const DESTINATION_KIND_SPECS: Record<DestinationKind, DestinationKindSpec> = {
+  function: {
+    settings: FunctionDestinationSettings,
+    subscriptionSettings: FunctionSubscriptionSettings,
+    secrets: { allowed: ['functionKey'], required: [] },
+  },
+  eventhubs: {
+    settings: EventHubsDestinationSettings,
+    subscriptionSettings: EventHubsSubscriptionSettings,
+    secrets: { allowed: ['connectionString'], required: ['connectionString'] },
+  },
+  'lytics-eventhubs': {
+    settings: LyticsEventHubsDestinationSettings,
+    subscriptionSettings: LyticsEventHubsSubscriptionSettings,
+    secrets: { allowed: ['connectionString', 'blobConnectionString'], required: ['connectionString'] },
+  },
+  'blob-export': {
+    settings: BlobExportDestinationSettings,
+    subscriptionSettings: BlobExportSubscriptionSettings,
+    secrets: { allowed: ['connectionString'], required: ['connectionString'] },
+  },
+};
