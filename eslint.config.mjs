@@ -3,7 +3,8 @@ import nx from '@nx/eslint-plugin';
 /**
  * Projects are tagged on two axes. `type:*` says what a project may depend on (apps on features,
  * features on data access, data access on domain and utilities, contracts on nothing);
- * `scope:*` keeps one service's code out of another's: only `scope:shared` is shared.
+ * `scope:*` keeps one service's code out of another's: only `scope:shared` is shared, and the
+ * admin API (the control plane) may mount what each area exposes.
  */
 const typeConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:util', 'type:contracts'] },
@@ -15,10 +16,17 @@ const typeConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util', 'type:contracts', 'type:testing'] },
 ];
 
-const scopeConstraints = ['admin', 'ingestion', 'audience', 'delivery', 'sources'].map((scope) => ({
-  sourceTag: `scope:${scope}`,
-  onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
-}));
+const scopeConstraints = [
+  ...['ingestion', 'audience', 'delivery', 'sources'].map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
+  })),
+  // The admin API is the control plane: it mounts each area's read models and actions.
+  {
+    sourceTag: 'scope:admin',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:admin', 'scope:ingestion', 'scope:audience', 'scope:delivery', 'scope:sources'],
+  },
+];
 
 export default [
   ...nx.configs['flat/base'],
