@@ -8,5 +8,6 @@ export * from './messages/profile-inputs/profile-change.message';
 export * from './messages/profile-inputs/behavioral-event.message';
 export * from './messages/profile-inputs/profile-input';
 export * from './messages/membership/membership-event.message';
+export * from './messages/snapshot-requests/snapshot-request.message';
 export * from './messages/config-changes/config-change.message';
 export * from './configuration/audience-definition';

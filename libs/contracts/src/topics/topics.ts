@@ -4,6 +4,7 @@ export const TOPICS = {
   profileInputs: 'activation.profile-inputs.v1',
   membership: 'activation.membership.v1',
   configChanges: 'activation.config-changes.v1',
+  snapshotRequests: 'activation.snapshot-requests.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { JobKind, JobRepository, JobStatus } from '../repositories/job-repository';
+
+export interface BackfillProgressEntry {
+  jobId: string;
+  kind: JobKind;
+  status: JobStatus;
+  audienceVersion: number;
+  targetSubscriptionId?: number;
+  total: number;
+  processed: number;
+  /** 0..100, one decimal. */
+  percent: number;
+  entered: number;
+  modified: number;
+  exited: number;
+  emitted: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/** The audience's recent backfill, removal and snapshot jobs, newest first, with their progress. */
+export async function backfillProgress(
+  dataSource: DataSource,
+  jobs: JobRepository,
+  audienceId: string,
+  limit = 20,
+): Promise<BackfillProgressEntry[]> {
+  const records = await jobs.listForAudience(dataSource, audienceId, limit);
+  return records.map((job) => ({
+    jobId: job.id,
+    kind: job.kind,
+    status: job.status,
+    audienceVersion: job.audienceVersion,
+    ...(job.targetSubscriptionId === undefined ? {} : { targetSubscriptionId: job.targetSubscriptionId }),
+    total: job.total,
+    processed: job.processed,
+    percent:
+      job.status === 'done' ? 100 : job.total === 0 ? 0 : Math.min(100, Math.round((job.processed / job.total) * 1000) / 10),
+    entered: job.entered,
+    modified: job.modified,
+    exited: job.exited,
+    emitted: job.emitted,
+    createdAt: job.createdAt.toISOString(),
+    updatedAt: job.updatedAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    error: job.error,
+  }));
+}

@@ -1,0 +1,17 @@
+export { AUDIENCE_CATALOG, EVALUATION_CLOCK } from './nest/tokens';
+export { EvaluationModule, type EvaluationModuleOptions } from './nest/evaluation.module';
+export { EvaluationEngine, type EvaluationEngineDeps } from './evaluation-engine';
+export { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from './runtime/evaluation-options';
+export { systemClock, type Clock } from './runtime/clock';
+export { CRASH_POINTS, type CrashHook, type CrashPoint } from './runtime/crash-points';
+export type { EvaluationLogger } from './runtime/evaluation-logger';
+export { EvaluationMetrics } from './runtime/evaluation-metrics';
+export { SnapshotRequests, UnknownAudienceError, type SnapshotRequestResult } from './jobs/snapshot-requests';
+export { AudienceQueries } from './admin/audience-queries';
+export type { AudiencePreview, PreviewOptions } from './admin/preview-audience';
+export type { MembershipCountPoint } from './admin/membership-counts';
+export type { BackfillProgressEntry } from './admin/backfill-progress';
+export { InMemoryAudienceCatalog, audienceDefinition } from './testing/in-memory-audience-catalog';
+export { ManualClock } from './testing/manual-clock';
+export { readAllMessages, type ReadMessage } from './testing/read-all-messages';
+export { profileChange, behavioralEvent } from './testing/profile-inputs';
