@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ADMIN_BOOTSTRAP_KEY, BootstrapAdminKeyOnStart } from './api-keys/bootstrap-admin-key.lifecycle';
+import { AudienceInsightsModule } from './audience-insights/audience-insights.module';
 import { AudiencesModule } from './audiences/audiences.module';
 import { AuditModule } from './audit/audit.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
@@ -25,6 +26,7 @@ export class AdminModule {
       imports: [
         ApiKeysModule,
         AudiencesModule,
+        AudienceInsightsModule,
         DestinationsModule,
         SubscriptionsModule,
         WebhookSourcesModule,

@@ -4,3 +4,4 @@ export * from './kafka/test-bus';
 export * from './kafka/read-topic';
 export * from './postgres/test-schema';
 export * from './process/spawn-ts';
+export * from './eventhubs-emulator';

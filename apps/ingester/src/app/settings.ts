@@ -1,7 +1,8 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { PlatformSettings, ToInt } from '@activation/config';
+import { ToInt } from '@activation/config';
+import { IngestionSettings } from '@activation/ingestion';
 
-export class IngesterSettings extends PlatformSettings {
+export class IngesterSettings extends IngestionSettings {
   @IsInt()
   @Min(1)
   @Max(65535)

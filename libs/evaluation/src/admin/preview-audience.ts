@@ -38,7 +38,8 @@ export async function previewAudience(
 ): Promise<AudiencePreview> {
   const validation = validateRule(rule);
   if (!validation.valid) return { valid: false, errors: validation.errors };
-  const audienceId = options.audienceId ?? '\u0000preview';
+  // Audience ids are UUIDs, so this one matches no stored membership.
+  const audienceId = options.audienceId ?? 'preview:unsaved';
   const audience = compileAudience({
     id: audienceId, number: 0, slug: 'preview', name: 'preview', version: 1, status: 'active', rule,
     projectedVariables, updatedAt: 0,

@@ -28,10 +28,18 @@ export async function startConsumer(options: SubscribeOptions, deps: ConsumerDep
     groupId: options.groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
-    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    retry: {
+      retries: Number.MAX_SAFE_INTEGER,
+      initialRetryTime: 300,
+      maxRetryTime: 10_000,
+      // A consumer that crashes while leaving must not reconnect behind our back.
+      restartOnFailure: async () => !leaving,
+    },
   });
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+  // `leaving`: stop() was called (no restarts); `stopping`: the group was left (abort any batch).
+  let leaving = false;
   let stopping = false;
 
   const deadLetter = async (message: ConsumedMessage, reason: string) => {
@@ -84,6 +92,7 @@ export async function startConsumer(options: SubscribeOptions, deps: ConsumerDep
   return {
     stop: async () => {
       // kafkajs' disconnect waits for the running batch (which commits) before leaving the group.
+      leaving = true;
       await consumer.disconnect();
       stopping = true;
     },

@@ -1,6 +1,7 @@
 import { CreateDeadLetters1764100000000 } from './1764100000000-create-dead-letters';
 import { CreateConfiguration1764200000000 } from './1764200000000-create-configuration';
 import { CreateEvaluationState1764300000000 } from './1764300000000-create-evaluation-state';
+import { CreateIngestIdempotency1764400000000 } from './1764400000000-create-ingest-idempotency';
 import { CreateEmbeddedLog1764500000000 } from './1764500000000-create-embedded-log';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   CreateDeadLetters1764100000000,
   CreateConfiguration1764200000000,
   CreateEvaluationState1764300000000,
+  CreateIngestIdempotency1764400000000,
   CreateEmbeddedLog1764500000000,
 ];

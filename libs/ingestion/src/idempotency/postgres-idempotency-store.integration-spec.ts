@@ -1,0 +1,68 @@
+import { createTestSchema, type TestSchema } from '@activation/testing';
+import { PostgresIdempotencyStore } from './postgres-idempotency-store';
+
+describe('PostgresIdempotencyStore (real Postgres)', () => {
+  let schema: TestSchema;
+  let store: PostgresIdempotencyStore;
+  const response = (n: number) => ({ status: 202, body: { accepted: n, items: [{ index: 0, status: 'accepted' }] } });
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    store = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 20_000 });
+  });
+  afterAll(() => schema?.drop());
+
+  it('runs the work once for 20 concurrent calls and replays its response to the others', async () => {
+    let runs = 0;
+    const claim = { scope: 'key-1', key: 'concurrent', requestHash: 'h1' };
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.execute(claim, async () => {
+          runs += 1;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return { response: response(runs), store: true };
+        }),
+      ),
+    );
+    expect(runs).toBe(1);
+    expect(outcomes.filter((o) => o.kind === 'executed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'replayed')).toHaveLength(19);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ response: response(1) });
+  });
+
+  it('refuses the same key with another request, but not in another scope', async () => {
+    await store.execute({ scope: 'key-1', key: 'k2', requestHash: 'a' }, async () => ({ response: response(1), store: true }));
+    expect(await store.execute({ scope: 'key-1', key: 'k2', requestHash: 'b' }, async () => ({ response: response(2), store: true }))).toEqual({ kind: 'mismatch' });
+    expect((await store.execute({ scope: 'key-2', key: 'k2', requestHash: 'b' }, async () => ({ response: response(3), store: true }))).kind).toBe('executed');
+  });
+
+  it('frees the key when the work fails or asks not to store, so a retry runs again', async () => {
+    const claim = { scope: 'key-1', key: 'k3', requestHash: 'a' };
+    await expect(store.execute(claim, async () => Promise.reject(new Error('Kafka down')))).rejects.toThrow('Kafka down');
+    expect((await store.execute(claim, async () => ({ response: response(1), store: false }))).kind).toBe('executed');
+    expect((await store.execute(claim, async () => ({ response: response(2), store: true }))).kind).toBe('executed');
+    expect(await store.execute(claim, async () => ({ response: response(3), store: true }))).toEqual({ kind: 'replayed', response: response(2) });
+  });
+
+  it('lets a waiting call take the key over when the holder fails', async () => {
+    const claim = { scope: 'key-1', key: 'k4', requestHash: 'a' };
+    const failing = store.execute(claim, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      throw new Error('publish failed');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiting = store.execute(claim, async () => ({ response: response(7), store: true }));
+    await expect(failing).rejects.toThrow('publish failed');
+    expect(await waiting).toEqual({ kind: 'executed', response: response(7) });
+  });
+
+  it('treats expired keys as new and purges them', async () => {
+    const short = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 1, waitMs: 5_000 });
+    const claim = { scope: 'key-1', key: 'k5', requestHash: 'a' };
+    await short.execute(claim, async () => ({ response: response(1), store: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await short.execute({ ...claim, requestHash: 'b' }, async () => ({ response: response(2), store: true }))).kind).toBe('executed');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await short.purgeExpired()).toBeGreaterThanOrEqual(1);
+  });
+});
