@@ -17,6 +17,7 @@ const typeConstraints = [
 ];
 
 const scopeConstraints = [
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
   ...['ingestion', 'audience', 'delivery', 'sources'].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
@@ -42,7 +43,9 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          // Each app's `src/service.ts` (its ServiceDefinition) may be imported by the platform
+          // launcher, the one composition root that runs every service in one process.
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^@activation/service-[a-z-]+$'],
           depConstraints: [
             ...typeConstraints,
             ...scopeConstraints,

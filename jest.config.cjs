@@ -18,7 +18,10 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: swcTransform,
-  moduleNameMapper: { '^@activation/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@activation/service-([a-z-]+)$': '<rootDir>/apps/$1/src/service.ts',
+    '^@activation/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/integration'],
 };

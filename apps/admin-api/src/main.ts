@@ -1,12 +1,5 @@
 import 'reflect-metadata';
-import { configureAdminHttp } from '@activation/admin';
 import { runService } from '@activation/service-runtime';
-import { AppModule, SERVICE_NAME } from './app/app.module';
-import { AdminApiSettings } from './app/settings';
+import { adminApiService } from './service';
 
-void runService({
-  serviceName: SERVICE_NAME,
-  settings: AdminApiSettings,
-  module: (settings) => AppModule.register(settings),
-  configure: (app) => configureAdminHttp(app),
-});
+void runService(adminApiService);

@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@activation/service-runtime';
-import { AppModule } from './app/app.module';
-import { EvaluatorSettings } from './app/settings';
+import { evaluatorService } from './service';
 
-void runService({
-  serviceName: 'evaluator',
-  settings: EvaluatorSettings,
-  module: (settings) => AppModule.register(settings),
-});
+void runService(evaluatorService);

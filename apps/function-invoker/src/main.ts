@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@activation/service-runtime';
-import { AppModule } from './app/app.module';
-import { FunctionInvokerSettings } from './app/settings';
+import { functionInvokerService } from './service';
 
-void runService({
-  serviceName: 'function-invoker',
-  settings: FunctionInvokerSettings,
-  module: (settings) => AppModule.register(settings),
-});
+void runService(functionInvokerService);

@@ -13,6 +13,13 @@ export class PlatformSettings {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * `kafka` (the default) or `embedded`: an append-only log in the platform's own Postgres, for
+   * running everything on one machine without a broker (see libs/embedded-log).
+   */
+  @IsIn(['kafka', 'embedded'])
+  MESSAGE_BUS: 'kafka' | 'embedded' = 'kafka';
+
   @ArrayNotEmpty()
   @Matches(/^[\w.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   @ToList()

@@ -5,3 +5,4 @@ export * from './service-runtime.module';
 export * from './bootstrap/run-service';
 export * from './bootstrap/connect-data-source';
 export * from './health/health.controller';
+export * from './bootstrap/create-message-bus';

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { PlatformSettings } from '@activation/config';
-import { KafkaMessageBus, MESSAGE_BUS, DEAD_LETTER_RECORDER, type MessageBus } from '@activation/kafka';
+import { MESSAGE_BUS, DEAD_LETTER_RECORDER, type MessageBus } from '@activation/kafka';
 import { createDataSource, TypeormDeadLetterRecorder } from '@activation/persistence';
 import { HealthController } from './health/health.controller';
 import { createLogger } from './logging/create-logger';
@@ -12,6 +12,7 @@ import { ServiceMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { DATA_SOURCE, ROOT_LOGGER, SERVICE_NAME, SETTINGS } from './tokens/tokens';
 import { connectDataSource } from './bootstrap/connect-data-source';
+import { createMessageBus } from './bootstrap/create-message-bus';
 
 export interface ServiceRuntimeOptions {
   serviceName: string;
@@ -74,15 +75,12 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
         },
         {
           provide: MESSAGE_BUS,
-          useFactory: (recorder: TypeormDeadLetterRecorder, metrics: ServiceMetrics, root: Logger) =>
-            new KafkaMessageBus({
-              brokers: settings.KAFKA_BROKERS,
-              clientId: `${serviceName}-${settings.SERVICE_INSTANCE}`,
-              defaultPartitions: settings.KAFKA_TOPIC_PARTITIONS,
-              maxAttempts: settings.KAFKA_HANDLER_MAX_ATTEMPTS,
-              backoff: { initialMs: settings.KAFKA_RETRY_INITIAL_MS, maxMs: settings.KAFKA_RETRY_MAX_MS },
-              logger: root.child({ component: 'messaging' }),
+          useFactory: (dataSource: DataSource, recorder: TypeormDeadLetterRecorder, metrics: ServiceMetrics, root: Logger) =>
+            createMessageBus(settings, {
+              serviceName,
+              dataSource,
               deadLetters: recorder,
+              logger: root,
               observer: {
                 batchCommitted: (topic, count, seconds) => {
                   metrics.messagesProcessed.inc({ topic }, count);
@@ -91,7 +89,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
                 deadLettered: (topic) => metrics.deadLetters.inc({ topic }),
               },
             }),
-          inject: [DEAD_LETTER_RECORDER, ServiceMetrics, ROOT_LOGGER],
+          inject: [DATA_SOURCE, DEAD_LETTER_RECORDER, ServiceMetrics, ROOT_LOGGER],
         },
       ],
       exports: [SERVICE_NAME, SETTINGS, ROOT_LOGGER, ServiceMetrics, DATA_SOURCE, MESSAGE_BUS, DEAD_LETTER_RECORDER],

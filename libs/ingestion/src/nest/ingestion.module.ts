@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ConfigurationCache } from '@activation/configuration';
 import { KafkaMessageBus, MESSAGE_BUS, type MessageBus } from '@activation/kafka';
-import { DATA_SOURCE, ROOT_LOGGER, ServiceMetrics } from '@activation/service-runtime';
+import { DATA_SOURCE, ROOT_LOGGER, ServiceMetrics, sharedBusView } from '@activation/service-runtime';
 import { IngestController } from '../http/ingest.controller';
 import { ProblemJsonFilter } from '../http/problem-json.filter';
 import { WebhookController } from '../http/webhook.controller';
@@ -47,23 +47,27 @@ export class IngestionModule {
         { provide: IngestMetrics, useFactory: (metrics: ServiceMetrics) => new IngestMetrics(metrics.registry), inject: [ServiceMetrics] },
         {
           provide: PROFILE_INPUT_PUBLISHER,
-          useFactory: (root: Logger) => {
+          useFactory: (root: Logger, sharedBus: MessageBus) => {
             const logger = root.child({ component: 'ingest-publisher' });
             return new FailFastPublisher({
               topic: settings.PROFILE_INPUTS_TOPIC,
               timeoutMs: settings.INGEST_PUBLISH_TIMEOUT_MS,
               cooldownMs: settings.INGEST_UNAVAILABLE_COOLDOWN_MS,
               logger,
+              // On Kafka, a producer of its own with a short timeout, replaced after a failure;
+              // on the embedded log, the service's bus (the database is the broker there).
               createBus: () =>
-                new KafkaMessageBus({
-                  brokers: settings.KAFKA_BROKERS,
-                  clientId: `${serviceName}-http-${settings.SERVICE_INSTANCE}`,
-                  publishTimeoutMs: settings.INGEST_PUBLISH_TIMEOUT_MS,
-                  logger,
-                }),
+                settings.MESSAGE_BUS === 'embedded'
+                  ? sharedBusView(sharedBus)
+                  : new KafkaMessageBus({
+                      brokers: settings.KAFKA_BROKERS,
+                      clientId: `${serviceName}-http-${settings.SERVICE_INSTANCE}`,
+                      publishTimeoutMs: settings.INGEST_PUBLISH_TIMEOUT_MS,
+                      logger,
+                    }),
             });
           },
-          inject: [ROOT_LOGGER],
+          inject: [ROOT_LOGGER, MESSAGE_BUS],
         },
         {
           provide: PublisherLifecycle,

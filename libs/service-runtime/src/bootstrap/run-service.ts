@@ -4,9 +4,9 @@ import type { ClassConstructor } from 'class-transformer';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigValidationError, loadConfig, type PlatformSettings } from '@activation/config';
 import { KafkaBatchTransport, MESSAGE_BUS, type MessageBus } from '@activation/kafka';
-import { SETTINGS } from '../tokens/tokens';
 
-export interface RunServiceOptions<S extends PlatformSettings> {
+/** How to build one service; each app exports one of these from `src/service.ts`. */
+export interface ServiceDefinition<S extends PlatformSettings = PlatformSettings> {
   serviceName: string;
   settings: ClassConstructor<S>;
   module: (settings: S) => DynamicModule;
@@ -14,55 +14,72 @@ export interface RunServiceOptions<S extends PlatformSettings> {
   configure?: (app: INestApplication, settings: S) => void | Promise<void>;
 }
 
+export interface StartedService {
+  app: INestApplication;
+  settings: PlatformSettings;
+}
+
 /**
- * Starts one service: validates its settings (exiting with a message naming each bad variable),
- * serves HTTP, starts its Kafka consumers, and shuts down in order on SIGTERM / SIGINT.
+ * Builds and starts one service from settings read from `env`: serves HTTP and starts its
+ * consumers. Throws ConfigValidationError naming each bad variable.
  */
-export async function runService<S extends PlatformSettings>(options: RunServiceOptions<S>): Promise<INestApplication> {
-  let settings: S;
-  try {
-    settings = loadConfig(options.settings);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      process.stderr.write(
-        `${JSON.stringify({ level: 'fatal', service: options.serviceName, msg: error.message, problems: error.problems })}\n`,
-      );
-      process.exit(1);
-    }
-    throw error;
-  }
-  const app = await NestFactory.create(options.module(settings), { bufferLogs: true });
+export async function startService<S extends PlatformSettings>(
+  definition: ServiceDefinition<S>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StartedService> {
+  const settings = loadConfig(definition.settings, env);
+  const app = await NestFactory.create(definition.module(settings), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
-  await options.configure?.(app, settings);
+  await definition.configure?.(app, settings);
   app.connectMicroservice(
     {
       strategy: new KafkaBatchTransport(app.get<MessageBus>(MESSAGE_BUS), {
-        groupId: process.env['KAFKA_GROUP_ID'] ?? options.serviceName,
-        service: options.serviceName,
-        partitions: app.get<S>(SETTINGS).KAFKA_TOPIC_PARTITIONS,
+        groupId: env['KAFKA_GROUP_ID'] ?? definition.serviceName,
+        service: definition.serviceName,
+        partitions: settings.KAFKA_TOPIC_PARTITIONS,
       }),
     },
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
   await app.listen(settings.PORT, '0.0.0.0');
-  closeOnSignal(app, settings.SHUTDOWN_TIMEOUT_MS);
-  app.get(PinoNestLogger).log(`${options.serviceName} listening on port ${settings.PORT}`);
-  return app;
+  app.get(PinoNestLogger).log(`${definition.serviceName} listening on port ${settings.PORT}`);
+  return { app, settings };
+}
+
+/** A service as its own process: exits 1 on invalid settings, drains and exits 0 on SIGTERM / SIGINT. */
+export async function runService<S extends PlatformSettings>(definition: ServiceDefinition<S>): Promise<INestApplication> {
+  try {
+    const { app, settings } = await startService(definition);
+    closeOnSignal([app], settings.SHUTDOWN_TIMEOUT_MS);
+    return app;
+  } catch (error) {
+    if (error instanceof ConfigValidationError) exitWithConfigError(definition.serviceName, error);
+    throw error;
+  }
+}
+
+export function exitWithConfigError(service: string, error: ConfigValidationError): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', service, msg: error.message, problems: error.problems })}\n`);
+  process.exit(1);
 }
 
 /**
  * On SIGTERM / SIGINT: stop taking work, let consumers finish and commit their in-flight batch,
- * disconnect, and exit 0. If draining hangs (a stuck dependency), exit 1 before the
- * orchestrator's grace period ends.
+ * disconnect, and exit 0 (apps close in reverse start order). If draining hangs (a stuck
+ * dependency), exit 1 before the orchestrator's grace period ends.
  */
-function closeOnSignal(app: INestApplication, timeoutMs: number): void {
+export function closeOnSignal(apps: INestApplication[], timeoutMs: number, afterClose?: () => Promise<void>): void {
   const close = (signal: NodeJS.Signals) => {
     process.removeListener('SIGTERM', close);
     process.removeListener('SIGINT', close);
     setTimeout(() => process.exit(1), timeoutMs).unref();
-    app.get(PinoNestLogger).log(`${signal} received, draining`);
-    app.close().then(
+    apps[0]?.get(PinoNestLogger).log(`${signal} received, draining`);
+    const closeAll = async () => {
+      for (const app of [...apps].reverse()) await app.close();
+      await afterClose?.();
+    };
+    closeAll().then(
       () => process.exit(0),
       () => process.exit(1),
     );
