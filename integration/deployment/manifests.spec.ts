@@ -20,7 +20,6 @@ function validateResources(resources: object[]): Array<{ kind: string; name: str
 }
 
 // Manifests are free-form YAML; the schema validation above is what types them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Manifest = { kind: string; metadata: { name: string }; spec?: any };
 
 function baseManifests(): Manifest[] {
