@@ -45,7 +45,7 @@ export default [
           enforceBuildableLibDependency: true,
           // Each app's `src/service.ts` (its ServiceDefinition) may be imported by the platform
           // launcher, the one composition root that runs every service in one process.
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^@activation/service-[a-z-]+$'],
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^@activation/services/[a-z-]+$'],
           depConstraints: [
             ...typeConstraints,
             ...scopeConstraints,

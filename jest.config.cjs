@@ -19,7 +19,7 @@ const shared = {
   testEnvironment: 'node',
   transform: swcTransform,
   moduleNameMapper: {
-    '^@activation/service-([a-z-]+)$': '<rootDir>/apps/$1/src/service.ts',
+    '^@activation/services/([a-z-]+)$': '<rootDir>/apps/$1/src/service.ts',
     '^@activation/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

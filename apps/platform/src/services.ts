@@ -1,10 +1,10 @@
 // The platform launcher is the one composition root allowed to import the services' definitions.
-import { adminApiService } from '@activation/service-admin-api';
-import { emitterEventhubsService } from '@activation/service-emitter-eventhubs';
-import { emitterLyticsService } from '@activation/service-emitter-lytics';
-import { evaluatorService } from '@activation/service-evaluator';
-import { functionInvokerService } from '@activation/service-function-invoker';
-import { ingesterService } from '@activation/service-ingester';
+import { adminApiService } from '@activation/services/admin-api';
+import { emitterEventhubsService } from '@activation/services/emitter-eventhubs';
+import { emitterLyticsService } from '@activation/services/emitter-lytics';
+import { evaluatorService } from '@activation/services/evaluator';
+import { functionInvokerService } from '@activation/services/function-invoker';
+import { ingesterService } from '@activation/services/ingester';
 
 /** Every service with the port it listens on (the same defaults as when each runs alone). */
 export const PLATFORM_SERVICES = [
