@@ -14,7 +14,7 @@ cache="${ACTIVATION_CACHE:-$HOME/.cache/activation}"
 lib="$cache/kafka-$version/lib"
 data="${KAFKA_DATA_DIR:-$repo/.local/kafka-$port}"
 pidfile="$data/broker.pid"
-heap="${KAFKA_HEAP:-256m}"
+heap="${KAFKA_HEAP:-768m}"
 
 log() { echo "[kafka] $*"; }
 
