@@ -2,7 +2,7 @@
 # A single-node Apache Kafka (KRaft, combined broker + controller) for development and tests.
 #   scripts/kafka.sh install | start | stop | status
 # Environment: KAFKA_PORT (9092; the controller uses KAFKA_PORT+1), KAFKA_DATA_DIR, KAFKA_VERSION,
-# ACTIVATION_CACHE (where the jars are kept), KAFKA_HEAP (256m).
+# ACTIVATION_CACHE (where the jars are kept), KAFKA_HEAP (768m).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
