@@ -18,10 +18,12 @@ const typeConstraints = [
 
 const scopeConstraints = [
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
-  ...['ingestion', 'audience', 'delivery', 'sources'].map((scope) => ({
+  ...['audience', 'delivery', 'sources'].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
   })),
+  // Pull sources are one way in: the ingester hosts their scheduler.
+  { sourceTag: 'scope:ingestion', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingestion', 'scope:sources'] },
   // The admin API is the control plane: it mounts each area's read models and actions.
   {
     sourceTag: 'scope:admin',

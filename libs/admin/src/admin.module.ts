@@ -9,6 +9,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { DestinationsModule } from './destinations/destinations.module';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { ProblemValidationPipe } from './problem-details/validation-pipe';
+import { PullSourcesModule } from './sources/pull-sources.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 
@@ -30,6 +31,7 @@ export class AdminModule {
         DestinationsModule,
         SubscriptionsModule,
         WebhookSourcesModule,
+        PullSourcesModule,
         DeadLettersModule,
         AuditModule,
       ],

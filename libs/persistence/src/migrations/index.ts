@@ -3,6 +3,7 @@ import { CreateConfiguration1764200000000 } from './1764200000000-create-configu
 import { CreateEvaluationState1764300000000 } from './1764300000000-create-evaluation-state';
 import { CreateIngestIdempotency1764400000000 } from './1764400000000-create-ingest-idempotency';
 import { CreateEmbeddedLog1764500000000 } from './1764500000000-create-embedded-log';
+import { CreatePullSources1764700000000 } from './1764700000000-create-pull-sources';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateEvaluationState1764300000000,
   CreateIngestIdempotency1764400000000,
   CreateEmbeddedLog1764500000000,
+  CreatePullSources1764700000000,
 ];
