@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { HEADERS, MEMBERSHIP_EVENT_VERSION } from '@activation/contracts';
 import { childTraceparent, type MessageBus } from '@activation/kafka';
 import type { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import type { OutboxRepository, OutboxRow } from '../repositories/outbox-reposit
 // Kept well under the broker's default 1 MB request limit; chunks are sent one after another, in order.
 const MAX_CHUNK_BYTES = 512 * 1024;
 const MAX_CHUNK_MESSAGES = 2_000;
+const TRACEPARENT = /^00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})$/;
 
 /**
  * Publishes pending outbox rows of some profiles, oldest first, then deletes them. Every caller
@@ -21,9 +23,18 @@ export class OutboxPublisher {
   ) {}
 
   async publishFor(profileIds: readonly string[], hooks: { afterPublish?: () => void } = {}): Promise<number> {
-    const rows = await this.outbox.pendingFor(this.dataSource, profileIds);
+    return this.publishRows(await this.outbox.pendingFor(this.dataSource, profileIds), hooks);
+  }
+
+  /**
+   * Publishes rows already read or written in the caller's transaction (each profile's oldest
+   * first), then deletes them.
+   */
+  async publishRows(rows: readonly OutboxRow[], hooks: { afterPublish?: () => void } = {}): Promise<number> {
     if (rows.length === 0) return 0;
-    for (const chunk of chunks(rows.map(toOutgoing))) await this.bus.publish(this.topic, chunk);
+    const spans = randomBytes(8 * rows.length).toString('hex');
+    const outgoing = rows.map((row, index) => toOutgoing(row, spans.slice(16 * index, 16 * index + 16)));
+    for (const chunk of chunks(outgoing)) await this.bus.publish(this.topic, chunk);
     hooks.afterPublish?.();
     await this.outbox.delete(this.dataSource, rows.map((row) => row.id));
     return rows.length;
@@ -36,11 +47,11 @@ export class OutboxPublisher {
   }
 }
 
-function* chunks<T extends { value: object }>(messages: T[]): Generator<T[]> {
+function* chunks<T extends { value: string }>(messages: T[]): Generator<T[]> {
   let chunk: T[] = [];
   let bytes = 0;
   for (const message of messages) {
-    const size = JSON.stringify(message.value).length + 200;
+    const size = message.value.length + 200;
     if (chunk.length > 0 && (bytes + size > MAX_CHUNK_BYTES || chunk.length >= MAX_CHUNK_MESSAGES)) {
       yield chunk;
       chunk = [];
@@ -52,15 +63,21 @@ function* chunks<T extends { value: object }>(messages: T[]): Generator<T[]> {
   if (chunk.length > 0) yield chunk;
 }
 
-function toOutgoing(row: OutboxRow) {
+/** The same trace as the input with a new span id (`span`: 16 random hex digits). */
+function traceparentFor(parent: string | null, span: string): string {
+  const match = parent ? TRACEPARENT.exec(parent) : null;
+  return match ? `00-${match[1]}-${span}-${match[2]}` : childTraceparent(undefined);
+}
+
+function toOutgoing(row: OutboxRow, span: string) {
   return {
     key: row.profileId,
-    value: row.message,
+    value: row.body,
     headers: {
       [HEADERS.eventId]: row.eventId,
       [HEADERS.schemaVersion]: String(MEMBERSHIP_EVENT_VERSION),
-      [HEADERS.messageType]: `membership-${row.message.kind}`,
-      [HEADERS.traceparent]: childTraceparent(row.traceparent ?? undefined),
+      [HEADERS.messageType]: `membership-${row.kind}`,
+      [HEADERS.traceparent]: traceparentFor(row.traceparent, span),
     },
   };
 }

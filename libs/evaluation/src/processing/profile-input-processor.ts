@@ -9,6 +9,7 @@ import type { MembershipTransition } from '../membership/transition';
 import type { OutboxPublisher } from '../outbox/outbox-publisher';
 import { applyInput } from '../profile/apply-input';
 import type { ProfileWorkingState } from '../profile/profile-state';
+import type { OutboxRow } from '../repositories/outbox-repository';
 import type { DueProfile } from '../repositories/schedule-repository';
 import type { Clock } from '../runtime/clock';
 import type { CrashHook } from '../runtime/crash-points';
@@ -16,6 +17,10 @@ import type { EvaluationMetrics } from '../runtime/evaluation-metrics';
 import type { EvaluationRepositories } from './evaluation-repositories';
 import { loadWorkingStates } from './load-working-states';
 import { parseProfileInputs, type ParsedInput } from './parse-profile-inputs';
+import { splitByProfile } from './split-by-profile';
+
+/** Inputs per transaction of a large batch (see `handle`). */
+const PART_INPUTS = 400;
 
 export interface ProfileInputProcessorDeps {
   dataSource: DataSource;
@@ -28,27 +33,40 @@ export interface ProfileInputProcessorDeps {
 }
 
 /**
- * Handles one partition batch of profile inputs: in one transaction it skips inputs already
- * processed, applies the rest in order, evaluates after each input only the audiences that read
- * what it changed, and writes state, events, memberships, schedule and outbox rows; then it
- * publishes the outbox. Only after that does it return, so offsets are committed last.
+ * Handles one partition batch of profile inputs: in one transaction (per part of a large batch) it
+ * skips inputs already processed, applies the rest in order, evaluates after each input only the
+ * audiences that read what it changed, and writes state, events, memberships, schedule and outbox
+ * rows; then it publishes those rows, after any of its profiles' rows a crash left pending. Only
+ * after every part is published does it return, so offsets are committed last.
  */
 export class ProfileInputProcessor {
   constructor(private readonly deps: ProfileInputProcessorDeps) {}
 
   async handle(messages: readonly ConsumedMessage[]): Promise<void> {
     const { inputs, invalid } = parseProfileInputs(messages);
-    const profileIds = [...new Set(inputs.map((input) => input.message.profileId))].sort();
-    if (inputs.length > 0) {
-      const transitions = await this.deps.dataSource.transaction((manager) =>
-        this.applyBatch(manager, inputs, profileIds, messages[0]?.partition ?? 0),
-      );
-      this.deps.crashHook?.('after-state-transaction');
-      this.deps.metrics.transitions(transitions, 'input');
-      await this.deps.publisher.publishFor(profileIds, {
-        afterPublish: () => this.deps.crashHook?.('after-outbox-publish'),
-      });
+    const partition = messages[0]?.partition ?? 0;
+    // A large batch goes in parts of disjoint profiles: while one part's events are published,
+    // the next part's transaction runs. Every part is published before the handler returns.
+    let publishing: Promise<unknown> = Promise.resolve();
+    try {
+      for (const part of splitByProfile(inputs, PART_INPUTS)) {
+        const profileIds = [...new Set(part.map((input) => input.message.profileId))].sort();
+        const { transitions, outbox } = await this.deps.dataSource.transaction((manager) =>
+          this.applyBatch(manager, part, profileIds, partition),
+        );
+        this.deps.crashHook?.('after-state-transaction');
+        this.deps.metrics.transitions(transitions, 'input');
+        await publishing;
+        publishing = this.deps.publisher.publishRows(outbox, {
+          afterPublish: () => this.deps.crashHook?.('after-outbox-publish'),
+        });
+        // Marked handled now; its failure is thrown by the await below (or above, for the next part).
+        publishing.catch(() => undefined);
+      }
+    } finally {
+      await publishing.catch(() => undefined);
     }
+    await publishing;
     this.deps.metrics.inputsProcessed(inputs.length);
     if (invalid.length > 0) {
       throw new PermanentMessageError(
@@ -63,15 +81,17 @@ export class ProfileInputProcessor {
     inputs: readonly ParsedInput[],
     profileIds: readonly string[],
     partition: number,
-  ): Promise<MembershipTransition[]> {
+  ): Promise<{ transitions: MembershipTransition[]; outbox: OutboxRow[] }> {
     const { repositories, registry, clock } = this.deps;
     await repositories.locks.lock(manager, profileIds);
+    // Rows of these profiles a crash left unpublished go out first, so each profile keeps its order.
+    const pending = await repositories.outbox.pendingFor(manager, profileIds);
     const fresh = await repositories.processed.claim(
       manager,
       inputs.map((input) => ({ eventId: input.message.eventId, profileId: input.message.profileId })),
     );
     const todo = inputs.filter((input) => fresh.delete(input.message.eventId));
-    if (todo.length === 0) return [];
+    if (todo.length === 0) return { transitions: [], outbox: pending };
     const index = registry.current();
     const now = clock.now();
     const touched = [...new Set(todo.map((input) => input.message.profileId))];
@@ -89,8 +109,8 @@ export class ProfileInputProcessor {
       if (state) this.applyOne(state, input, index, now, transitions, evaluated);
     }
     const dueLowered = dueTimes(states, evaluated, now);
-    await repositories.writer.write(manager, { states: [...states.values()], transitions, shard: partition, dueLowered });
-    return transitions;
+    const written = await repositories.writer.write(manager, { states: [...states.values()], transitions, shard: partition, dueLowered });
+    return { transitions, outbox: [...pending, ...written] };
   }
 
   private applyOne(

@@ -47,32 +47,30 @@ export class MembershipRepository {
     return byProfile;
   }
 
+  /** Upserts the rows; projected values travel as one newline-joined parameter (JSON has no raw newline). */
   async save(manager: Queryable, rows: ReadonlyArray<{ profileId: string; membership: MembershipState }>): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO memberships
          (profile_id, audience_id, member, membership_version, audience_version, projected, entered_at, exited_at)
-       SELECT r.profile_id, r.audience_id, r.member, r.membership_version, r.audience_version, r.projected,
+       SELECT r.profile_id, r.audience_id, r.member, r.membership_version, r.audience_version, r.projected::jsonb,
               r.entered_at, r.exited_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(profile_id text, audience_id text, member boolean,
-         membership_version integer, audience_version integer, projected jsonb, entered_at bigint, exited_at bigint)
+       FROM unnest($1::text[], $2::text[], $3::boolean[], $4::integer[], $5::integer[],
+         string_to_array($6::text, E'\\n'), $7::bigint[], $8::bigint[])
+         AS r(profile_id, audience_id, member, membership_version, audience_version, projected, entered_at, exited_at)
        ON CONFLICT (profile_id, audience_id) DO UPDATE SET
          member = EXCLUDED.member, membership_version = EXCLUDED.membership_version,
          audience_version = EXCLUDED.audience_version, projected = EXCLUDED.projected,
          entered_at = EXCLUDED.entered_at, exited_at = EXCLUDED.exited_at, updated_at = now()`,
       [
-        JSON.stringify(
-          rows.map(({ profileId, membership }) => ({
-            profile_id: profileId,
-            audience_id: membership.audienceId,
-            member: membership.member,
-            membership_version: membership.membershipVersion,
-            audience_version: membership.audienceVersion,
-            projected: membership.projected,
-            entered_at: membership.enteredAt,
-            exited_at: membership.exitedAt,
-          })),
-        ),
+        rows.map((row) => row.profileId),
+        rows.map((row) => row.membership.audienceId),
+        rows.map((row) => row.membership.member),
+        rows.map((row) => row.membership.membershipVersion),
+        rows.map((row) => row.membership.audienceVersion),
+        rows.map((row) => JSON.stringify(row.membership.projected)).join('\n'),
+        rows.map((row) => row.membership.enteredAt),
+        rows.map((row) => row.membership.exitedAt),
       ],
     );
   }

@@ -1,47 +1,58 @@
-import type { MembershipEventMessage } from '@activation/contracts';
 import type { Queryable } from './queryable';
 
+/** A membership event ready to publish: `body` is the message's JSON text, published as it is. */
 export interface OutboxRow {
   id: string;
   eventId: string;
   profileId: string;
-  message: MembershipEventMessage;
+  kind: string;
+  body: string;
   traceparent: string | null;
 }
+
+export type NewOutboxRow = Omit<OutboxRow, 'id'>;
 
 /**
  * Membership events written in the same transaction as the state that caused them, published
  * after commit and deleted once the broker acknowledged them.
  */
 export class OutboxRepository {
-  async insert(manager: Queryable, messages: ReadonlyArray<{ message: MembershipEventMessage; traceparent?: string }>): Promise<void> {
-    if (messages.length === 0) return;
-    await manager.query(
+  /**
+   * Inserts the rows in the given order (ids ascend with it) and returns them with their ids. JSON
+   * text never holds a raw newline, so the bodies travel as one newline-joined parameter.
+   */
+  async insert(manager: Queryable, rows: readonly NewOutboxRow[]): Promise<OutboxRow[]> {
+    if (rows.length === 0) return [];
+    const inserted: Array<{ id: string }> = await manager.query(
       `INSERT INTO membership_outbox (event_id, profile_id, message, traceparent)
-       SELECT (e.value->>'eventId')::uuid, e.value->>'profileId', e.value->'message', e.value->>'traceparent'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
-       ORDER BY e.n`,
+       SELECT r.event_id, r.profile_id, r.message::json, r.traceparent
+       FROM unnest($1::uuid[], $2::text[], string_to_array($3::text, E'\\n'), $4::text[])
+         WITH ORDINALITY AS r(event_id, profile_id, message, traceparent, n)
+       ORDER BY r.n
+       RETURNING id`,
       [
-        JSON.stringify(
-          messages.map(({ message, traceparent }) => ({
-            eventId: message.eventId, profileId: message.profileId, message, traceparent: traceparent ?? null,
-          })),
-        ),
+        rows.map((row) => row.eventId),
+        rows.map((row) => row.profileId),
+        rows.map((row) => row.body).join('\n'),
+        rows.map((row) => row.traceparent),
       ],
     );
+    const ids = inserted.map((row) => String(row.id)).sort(compareIds);
+    return rows.map((row, index) => ({ ...row, id: ids[index] }));
   }
 
   /** Every pending row of the given profiles, oldest first (so each profile's events keep their order). */
   async pendingFor(manager: Queryable, profileIds: readonly string[]): Promise<OutboxRow[]> {
     if (profileIds.length === 0) return [];
-    const rows: Array<{ id: string; event_id: string; profile_id: string; message: MembershipEventMessage; traceparent: string | null }> =
+    const rows: Array<{ id: string; event_id: string; profile_id: string; kind: string; body: string; traceparent: string | null }> =
       await manager.query(
-        `SELECT id, event_id, profile_id, message, traceparent FROM membership_outbox
-         WHERE profile_id = ANY($1::text[]) ORDER BY id`,
+        `SELECT id, event_id, profile_id, message->>'kind' AS kind, message::text AS body, traceparent
+         FROM membership_outbox WHERE profile_id = ANY($1::text[]) ORDER BY id`,
         [profileIds],
       );
     return rows.map((row) => ({
-      id: row.id, eventId: row.event_id, profileId: row.profile_id, message: row.message, traceparent: row.traceparent,
+      id: String(row.id), eventId: row.event_id, profileId: row.profile_id, kind: row.kind, body: row.body,
+      traceparent: row.traceparent,
     }));
   }
 
@@ -66,4 +77,9 @@ export class OutboxRepository {
     const [row] = await manager.query(`SELECT count(*)::int AS n FROM membership_outbox`);
     return row.n;
   }
+}
+
+/** bigint ids as decimal text, compared numerically. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

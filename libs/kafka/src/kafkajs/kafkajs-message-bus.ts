@@ -51,7 +51,7 @@ export class KafkaMessageBus implements MessageBus {
       messages: messages.map((message) => ({
         key: message.key,
         value: encodeValue(message.value),
-        headers: { traceparent: newTraceparent(), ...message.headers },
+        headers: message.headers?.['traceparent'] ? message.headers : { ...message.headers, traceparent: newTraceparent() },
       })),
     });
   }

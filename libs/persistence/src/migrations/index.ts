@@ -4,6 +4,7 @@ import { CreateEvaluationState1764300000000 } from './1764300000000-create-evalu
 import { CreateIngestIdempotency1764400000000 } from './1764400000000-create-ingest-idempotency';
 import { CreateEmbeddedLog1764500000000 } from './1764500000000-create-embedded-log';
 import { CreatePullSources1764700000000 } from './1764700000000-create-pull-sources';
+import { OutboxMessageAsJson1764800000000 } from './1764800000000-outbox-message-as-json';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateIngestIdempotency1764400000000,
   CreateEmbeddedLog1764500000000,
   CreatePullSources1764700000000,
+  OutboxMessageAsJson1764800000000,
 ];
