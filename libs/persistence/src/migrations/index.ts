@@ -3,6 +3,7 @@ import { CreateConfiguration1764200000000 } from './1764200000000-create-configu
 import { CreateEvaluationState1764300000000 } from './1764300000000-create-evaluation-state';
 import { CreateIngestIdempotency1764400000000 } from './1764400000000-create-ingest-idempotency';
 import { CreateEmbeddedLog1764500000000 } from './1764500000000-create-embedded-log';
+import { CreateDeliveryState1764600000000 } from './1764600000000-create-delivery-state';
 import { CreatePullSources1764700000000 } from './1764700000000-create-pull-sources';
 import { OutboxMessageAsJson1764800000000 } from './1764800000000-outbox-message-as-json';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   CreateEvaluationState1764300000000,
   CreateIngestIdempotency1764400000000,
   CreateEmbeddedLog1764500000000,
+  CreateDeliveryState1764600000000,
   CreatePullSources1764700000000,
   OutboxMessageAsJson1764800000000,
 ];

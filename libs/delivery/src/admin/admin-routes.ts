@@ -1,0 +1,20 @@
+import { applyDecorators, Controller, Injectable, NotFoundException, type PipeTransform, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard, Roles } from '@activation/configuration';
+
+/** A controller of the admin API: every route needs an API key (the admin API's security schemes). */
+export function DeliveryAdminController(path: string, tag: string) {
+  return applyDecorators(Controller(path), UseGuards(ApiKeyGuard), ApiTags(tag), ApiSecurity('api-key'), ApiBearerAuth('bearer'));
+}
+
+export const ReadAccess = () => Roles('admin', 'read-only');
+export const WriteAccess = () => Roles('admin');
+
+/** A sync id or run id that cannot exist is simply not found. */
+@Injectable()
+export class PositiveIntPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw new NotFoundException(`No entity with id ${JSON.stringify(value)}.`);
+    return Number(value);
+  }
+}

@@ -1,0 +1,22 @@
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { SyncRunsQuery } from './admin-dto';
+import { DeliveryAdminController, ReadAccess } from './admin-routes';
+import { DeliveryAdminService } from './delivery-admin.service';
+
+/** Recent sync runs across subscriptions. */
+@DeliveryAdminController('v1/sync-runs', 'Subscription delivery')
+export class SyncRunsController {
+  constructor(private readonly delivery: DeliveryAdminService) {}
+
+  @Get()
+  @ReadAccess()
+  @ApiOperation({ summary: 'Sync runs, newest first; filter by subscription (syncId) and status' })
+  async list(@Query() query: SyncRunsQuery) {
+    const items = await this.delivery.historyRepository.runs(
+      { syncId: query.syncId, status: query.status, beforeStartedAt: query.before ? new Date(query.before) : undefined },
+      query.limit ?? 50,
+    );
+    return { items };
+  }
+}

@@ -1,0 +1,59 @@
+import type { CallType } from '@activation/contracts';
+
+export type RowOrigin = 'stream' | 'snapshot' | 'replay';
+
+/** What a destination may need of the membership event besides the projected values. */
+export interface RowEnvelope {
+  profileId: string;
+  audienceId: string;
+  audienceNumber: number;
+  audienceSlug: string;
+  audienceVersion: number;
+  identifiers: Record<string, string[]>;
+  /** Epoch ms of the change that caused the event. */
+  timestamp: number;
+  enteredAt: number;
+  exitedAt: number | null;
+  kind: 'transition' | 'snapshot';
+  backfill: boolean;
+}
+
+/** One membership event routed to one subscription, about to be queued. */
+export interface StagedRow {
+  subscriptionId: number;
+  primaryKey: string;
+  membershipVersion: number;
+  callType: CallType;
+  eventId: string;
+  origin: RowOrigin;
+  replayId?: string;
+  /** The subscription's projection of the event's projected values. */
+  values: Record<string, unknown>;
+  envelope: RowEnvelope;
+  /** Epoch ms; the lag of a subscription is measured from it. */
+  eventTime: number;
+  /** Deliver only when the key was delivered to this subscription before (backfill under "future-only"). */
+  requiresKnownKey: boolean;
+}
+
+/** A queued row as a dispatcher reads it. */
+export interface QueuedRow {
+  id: string;
+  subscriptionId: number;
+  primaryKey: string;
+  membershipVersion: number;
+  callType: CallType;
+  eventId: string;
+  origin: RowOrigin;
+  replayId: string | null;
+  values: Record<string, unknown>;
+  envelope: RowEnvelope;
+  eventTime: number;
+  stagedAt: number;
+  attempts: number;
+  runAttempts: number;
+  lastRunId: number | null;
+  /** Immediate retries are used up; it waits for a later run (and a newer change supersedes it). */
+  deferred: boolean;
+  firstFailedAt: number | null;
+}
