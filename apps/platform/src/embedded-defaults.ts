@@ -41,6 +41,8 @@ export async function resolvePlatformEnvironment(env: NodeJS.ProcessEnv): Promis
     // The embedded server ignores the search_path connection option: it always uses `public`.
     resolved['DATABASE_SCHEMA'] = 'public';
     resolved['DATABASE_POOL_SIZE'] ??= '3';
+    // On one machine, webhook destinations are usually local receivers (the demo's, your own).
+    resolved['DELIVERY_ALLOWED_PRIVATE_NETWORKS'] ??= 'loopback';
   }
   if (!env['KAFKA_BROKERS']) resolved['MESSAGE_BUS'] = 'embedded';
   const describe = [

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@activation/admin';
 import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
+import { TOPICS } from '@activation/contracts';
+import { DeliveryAdminModule } from '@activation/delivery';
+import { AddressPolicy, FunctionDestinationAdapter, FunctionDestinationTester } from '@activation/function-destination';
 import { DATA_SOURCE, ROOT_LOGGER, ServiceRuntimeModule } from '@activation/service-runtime';
 import type { AdminApiSettings } from './settings';
 
@@ -15,6 +18,15 @@ export class AppModule {
         ServiceRuntimeModule.forRoot({ serviceName: SERVICE_NAME, settings, entities: CONFIGURATION_ENTITIES }),
         ConfigurationModule.forRoot({ serviceName: SERVICE_NAME, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER }),
         AdminModule.register({ bootstrapKey: settings.ADMIN_BOOTSTRAP_KEY }),
+        DeliveryAdminModule.forRoot({
+          kinds: ['function'],
+          snapshotRequestsTopic: TOPICS.snapshotRequests,
+          testers: {
+            function: new FunctionDestinationTester(
+              new FunctionDestinationAdapter({ policy: AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS) }),
+            ),
+          },
+        }),
       ],
     };
   }

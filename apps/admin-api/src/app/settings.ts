@@ -19,4 +19,9 @@ export class AdminApiSettings extends ConfigurationSettings {
   @Matches(/^[\x21-\x7e]+$/, { message: 'ADMIN_BOOTSTRAP_KEY must be printable ASCII without spaces' })
   @SecretSetting()
   ADMIN_BOOTSTRAP_KEY?: string;
+
+  /** Non-public networks a "test destination" call may reach (as for the function invoker). */
+  @IsString()
+  @Matches(/^[\w.:/,\s-]*$/, { message: 'DELIVERY_ALLOWED_PRIVATE_NETWORKS must be keywords or CIDR ranges, comma-separated' })
+  DELIVERY_ALLOWED_PRIVATE_NETWORKS = '';
 }

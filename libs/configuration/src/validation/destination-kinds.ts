@@ -20,6 +20,20 @@ export class FunctionDestinationSettings {
   @Min(100)
   @Max(300_000)
   timeoutMs?: number;
+
+  /** Calls per second to this destination, across every invoker replica. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  rateLimitPerSecond?: number;
+
+  /** Calls in flight to this destination at once, across every invoker replica. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  concurrency?: number;
 }
 
 export class EventHubsDestinationSettings {
@@ -144,7 +158,8 @@ export const DESTINATION_KIND_SPECS: Record<DestinationKind, DestinationKindSpec
   function: {
     settings: FunctionDestinationSettings,
     subscriptionSettings: FunctionSubscriptionSettings,
-    secrets: { allowed: ['functionKey'], required: [] },
+    // functionKey: the `x-functions-key` header; signingSecret: the HMAC key of the request signature.
+    secrets: { allowed: ['functionKey', 'signingSecret'], required: [] },
   },
   eventhubs: {
     settings: EventHubsDestinationSettings,

@@ -1,10 +1,18 @@
 import { applyDecorators, Controller, Injectable, NotFoundException, type PipeTransform, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Roles } from '@activation/configuration';
 
 /** A controller of the admin API: every route needs an API key (the admin API's security schemes). */
 export function DeliveryAdminController(path: string, tag: string) {
-  return applyDecorators(Controller(path), UseGuards(ApiKeyGuard), ApiTags(tag), ApiSecurity('api-key'), ApiBearerAuth('bearer'));
+  return applyDecorators(
+    Controller(path),
+    UseGuards(ApiKeyGuard),
+    ApiTags(tag),
+    ApiSecurity('api-key'),
+    ApiBearerAuth('bearer'),
+    ApiResponse({ status: 401, description: 'No API key, or an unknown, revoked or expired one' }),
+    ApiResponse({ status: 403, description: 'The API key lacks the role this route needs' }),
+  );
 }
 
 export const ReadAccess = () => Roles('admin', 'read-only');
