@@ -60,7 +60,7 @@ export default [
   },
   {
     // Specs may use the testing library; production code may not.
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'integration/**/*.ts', 'benchmarks/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'integration/**/*.ts', 'benchmarks/**/*.ts', 'apps/*/src/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { configureAdminHttp } from '@activation/admin';
 import { loadConfig } from '@activation/config';
+import { testDatabaseUrl, testKafkaBrokers } from '@activation/testing';
 import { AppModule } from '../app/app.module';
 import { AdminApiSettings } from '../app/settings';
 
@@ -15,7 +16,13 @@ export interface RunningAdminApi {
 
 /** The admin API in this process, as main.ts wires it, on a free port. */
 export async function startAdminApi(env: Record<string, string>): Promise<RunningAdminApi> {
-  const settings = loadConfig(AdminApiSettings, { LOG_LEVEL: 'silent', ADMIN_BOOTSTRAP_KEY: BOOTSTRAP_KEY, ...env });
+  const settings = loadConfig(AdminApiSettings, {
+    LOG_LEVEL: 'silent',
+    ADMIN_BOOTSTRAP_KEY: BOOTSTRAP_KEY,
+    DATABASE_URL: testDatabaseUrl(),
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    ...env,
+  });
   const app = await NestFactory.create(AppModule.register(settings), { logger: false });
   configureAdminHttp(app);
   await app.listen(0, '127.0.0.1');

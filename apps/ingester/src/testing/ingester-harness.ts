@@ -8,6 +8,7 @@ import {
   type ApiKeyRole, type WebhookFieldMapping,
 } from '@activation/configuration';
 import { configureIngestHttp } from '@activation/ingestion';
+import { testDatabaseUrl } from '@activation/testing';
 import { AppModule } from '../app/app.module';
 import { IngesterSettings } from '../app/settings';
 
@@ -73,6 +74,7 @@ export async function startIngester(options: {
 /** The environment of an ingester of the test's own (also for running apps/ingester as a process). */
 export function ingesterTestEnv(schema: OwnSchema, names: OwnNames, overrides: Record<string, string> = {}): Record<string, string> {
   return {
+    DATABASE_URL: testDatabaseUrl(),
     DATABASE_SCHEMA: schema.name,
     DATABASE_POOL_SIZE: '20',
     KAFKA_BROKERS: names.brokers.join(','),
