@@ -12,7 +12,8 @@ ensure_services || exit 1
 mkdir -p .local
 results=.local/test-results.json
 rm -f "$results"
-npx jest --runInBand --json --outputFile="$results" "$@"
+# --forceExit: a leaked handle in one spec must not hang CI after every result is in.
+npx jest --runInBand --forceExit --json --outputFile="$results" "$@"
 status=$?
 if [ -f "$results" ]; then
   node -e '
