@@ -28,3 +28,4 @@ export * from './admin/admin-dto';
 export * from './admin/delivery-admin.service';
 export * from './admin/delivery-admin.module';
 export * from './runtime/delivery-metrics';
+export { membershipEvent } from './testing/membership-fixtures';
