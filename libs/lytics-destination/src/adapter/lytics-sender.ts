@@ -1,0 +1,25 @@
+import { performance } from 'node:perf_hooks';
+import type { CallResult, CallSender, DeliveryCall } from '@activation/delivery';
+import type { DocumentChannel } from './document-channel';
+
+/** One subscription's sender: hands its calls to the destination's shared channel. */
+export class LyticsSender implements CallSender {
+  constructor(
+    private readonly channel: DocumentChannel,
+    private readonly release: () => Promise<void>,
+  ) {}
+
+  async send(call: DeliveryCall): Promise<CallResult> {
+    const started = performance.now();
+    const result = await this.channel.submit(call.rows);
+    const latencyMs = performance.now() - started;
+    const request = { documents: result.documents };
+    if (!result.ok) return { outcome: 'rejected', errorClass: result.errorClass, reason: result.reason, latencyMs, request };
+    const skipped = result.skipped > 0 ? `; ${result.skipped} MODIFIED row(s) are no enter or exit and were not sent` : '';
+    return { outcome: 'delivered', latencyMs, request, response: `sent in ${result.documents.length} document(s)${skipped}` };
+  }
+
+  close(): Promise<void> {
+    return this.release();
+  }
+}

@@ -1,0 +1,36 @@
+import { buildDocument } from './build-document';
+import { evaluationKey, segmentEventKind, type DocumentRow } from './document-row';
+import type { LyticsDocument } from './lytics-document';
+
+export interface GroupedDocument<Row extends DocumentRow> {
+  profileId: string;
+  evaluationKey: string;
+  document: LyticsDocument;
+  /** The rows the document was built from. */
+  rows: Row[];
+}
+
+export interface GroupedRows<Row extends DocumentRow> {
+  documents: Array<GroupedDocument<Row>>;
+  /** Rows that are no enter or exit (MODIFIED): nothing is sent for them. */
+  skipped: Row[];
+}
+
+/** One document per (profile, evaluation), in the order each pair first appears. */
+export function groupDocuments<Row extends DocumentRow>(rows: readonly Row[], subscriptionId: string): GroupedRows<Row> {
+  const groups = new Map<string, { profileId: string; evaluationKey: string; rows: Row[] }>();
+  const skipped: Row[] = [];
+  for (const row of rows) {
+    if (!segmentEventKind(row.callType)) {
+      skipped.push(row);
+      continue;
+    }
+    const key = evaluationKey(row);
+    const id = `${row.envelope.profileId}\u001f${key}`;
+    const group = groups.get(id);
+    if (group) group.rows.push(row);
+    else groups.set(id, { profileId: row.envelope.profileId, evaluationKey: key, rows: [row] });
+  }
+  const documents = [...groups.values()].map((group) => ({ ...group, document: buildDocument(group.rows, subscriptionId) }));
+  return { documents, skipped };
+}

@@ -1,0 +1,88 @@
+import { startEventHubsEmulator, type EventHubsEmulator } from '@activation/testing';
+import { LyticsDestinationAdapter } from '../adapter/lytics-adapter';
+import { LyticsDestinationTester } from '../adapter/lytics-destination-tester';
+import type { DocumentRow } from '../document/document-row';
+import { call, lyticsSubscription, queued } from '../testing/delivery-fixtures';
+import { readDocuments } from '../testing/read-documents';
+import { seed004Rows } from '../testing/seed-004-example';
+
+const KEY = { name: 'RootManageSharedAccessKey', key: 'YWRhcHRlci1rZXk=' };
+const fast = { publisher: { retry: { maxRetries: 0, timeoutInMs: 2_000 } } };
+const forProfile = (row: DocumentRow, profileId: string, evaluationId: string): DocumentRow => ({
+  ...row, values: { ...row.values, user_id: profileId }, envelope: { ...row.envelope, profileId, evaluationId },
+});
+
+/** The adapter against the Event Hubs emulator, read back with the real consumer client. */
+describe('LyticsDestinationAdapter with Event Hubs', () => {
+  let emulator: EventHubsEmulator;
+  const adapter = new LyticsDestinationAdapter(fast);
+
+  beforeAll(async () => {
+    emulator = await startEventHubsEmulator({ hubs: [{ name: 'grouped', partitions: 2 }, { name: 'failing', partitions: 1 }], keys: [KEY] });
+  });
+
+  afterAll(() => emulator?.stop());
+
+  it('puts the rows of one evaluation that two subscriptions of a destination deliver at once into one document', async () => {
+    const destination = { id: 'd-grouped', connectionString: emulator.connectionString('grouped'), settings: { groupWindowMs: 200 } };
+    const exits = lyticsSubscription(1, destination);
+    const enters = lyticsSubscription(2, destination);
+    expect(adapter.plan(exits).callTypes).toEqual(new Set(['NEW', 'REMOVED']));
+    const senders = [adapter.createSender(exits), adapter.createSender(enters)];
+    const [exitRow, enterRow] = seed004Rows('evaluation-1');
+    const results = await Promise.all([
+      senders[0].send(call(1, [queued(exitRow, 1)])),
+      senders[1].send(call(2, [queued(enterRow, 2), queued(forProfile(enterRow, 'other-user', 'evaluation-2'), 2)])),
+    ]);
+    expect(results.map((result) => result.outcome)).toEqual(['delivered', 'delivered']);
+    expect(results[1].response).toBe('sent in 2 document(s)');
+    await Promise.all(senders.map((sender) => sender.close()));
+
+    const read = await readDocuments(emulator.connectionString('grouped'), 2, { settleMs: 1_500 });
+    const byUser = new Map(read.map((entry) => [entry.document.data['user_id'], entry.document]));
+    expect(read).toHaveLength(2);
+    expect(byUser.get('user123')?.data.segment_events.map((event) => `${event.event} ${event.slug}`)).toEqual(['exit demo_segment', 'enter another_segment']);
+    expect(byUser.get('user123')?.meta.subscription_id).toBe('d-grouped');
+    expect(byUser.get('user123')).toEqual(results[0].request && (results[0].request as { documents: unknown[] }).documents[0]);
+    expect(byUser.get('user123')?.data).toMatchObject({ user_id: 'user123', email: exitRow.values['email'] });
+    expect(byUser.get('other-user')?.data.segment_events.map((event) => event.event)).toEqual(['enter']);
+  });
+
+  it('sends nothing for a MODIFIED row, and says so in the call log', async () => {
+    const destination = { id: 'd-modified', connectionString: emulator.connectionString('failing') };
+    const subscription = lyticsSubscription(3, destination);
+    const sender = adapter.createSender(subscription);
+    const [, enterRow] = seed004Rows();
+    const result = await sender.send(call(3, [queued({ ...enterRow, callType: 'MODIFIED' }, 3)]));
+    await sender.close();
+    expect(result).toMatchObject({ outcome: 'delivered', response: 'sent in 0 document(s); 1 MODIFIED row(s) are no enter or exit and were not sent' });
+    expect(emulator.messages('failing')).toEqual([]);
+  });
+
+  it('rejects a call with the Event Hubs error classes: invalid credentials for a wrong key, timeout when the namespace is gone', async () => {
+    const wrongKey = emulator.connectionString('failing').replace(KEY.key, 'd3Jvbmcta2V5');
+    const refused = lyticsSubscription(4, { id: 'd-wrong-key', connectionString: wrongKey });
+    const [, enterRow] = seed004Rows();
+    let sender = adapter.createSender(refused);
+    expect(await sender.send(call(4, [queued(enterRow, 4)]))).toMatchObject({ outcome: 'rejected', errorClass: 'invalid-credentials' });
+    await sender.close();
+    expect(await adapter.testDestination(refused.destination)).toMatchObject({ ok: false, errorClass: 'invalid-credentials' });
+
+    const good = lyticsSubscription(5, { id: 'd-gone', connectionString: emulator.connectionString('failing'), settings: { timeoutMs: 2_000 } });
+    expect(await adapter.testDestination(good.destination)).toMatchObject({ ok: true, message: 'event hub failing answered with 1 partition(s)' });
+    const tester = new LyticsDestinationTester(adapter);
+    const config = { id: 'd-tested', name: 'tested', kind: 'lytics-eventhubs' as const, settings: {}, secretNames: ['connectionString'], enabled: true, updatedAt: 1 };
+    expect(await tester.test(config, { connectionString: wrongKey })).toMatchObject({
+      ok: false, detail: expect.stringMatching(/^invalid-credentials: /),
+    });
+    sender = adapter.createSender(good);
+    await emulator.stop();
+    try {
+      expect(await sender.send(call(5, [queued(enterRow, 5)]))).toMatchObject({ outcome: 'rejected', errorClass: 'timeout' });
+    } finally {
+      await sender.close();
+      await emulator.restart();
+    }
+    expect(emulator.messages('failing')).toEqual([]);
+  });
+});
