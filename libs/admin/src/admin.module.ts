@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AlertsAdminModule } from '@activation/alerts';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ADMIN_BOOTSTRAP_KEY, BootstrapAdminKeyOnStart } from './api-keys/bootstrap-admin-key.lifecycle';
 import { AudienceInsightsModule } from './audience-insights/audience-insights.module';
@@ -34,6 +35,7 @@ export class AdminModule {
         PullSourcesModule,
         DeadLettersModule,
         AuditModule,
+        AlertsAdminModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { API_KEY_ROLES, CLI_ACTOR, ConfigurationCache, SecretRotation, type ApiKeyRole } from '@activation/configuration';
+import { rotateAlertChannelSecrets } from '@activation/alerts';
+import { API_KEY_ROLES, CLI_ACTOR, ConfigurationCache, SecretCipher, SecretRotation, type ApiKeyRole } from '@activation/configuration';
+import { DATA_SOURCE } from '@activation/service-runtime';
 import { CreateApiKeyUseCase } from '../api-keys/create-api-key.use-case';
 import { ApplyConfiguration, ApplyFailedError } from './apply/apply-configuration';
 import { parseApplyDocument } from './apply/apply-document';
@@ -29,13 +31,17 @@ export async function applyCommand(app: INestApplicationContext, file: string, p
 /** `rotate-secrets [--check]`: re-encrypts every secret under SECRETS_ACTIVE_KEY_ID. */
 export async function rotateSecretsCommand(app: INestApplicationContext, checkOnly: boolean, print: Print): Promise<number> {
   const rotation = app.get(SecretRotation);
+  const alertChannels = (only: boolean) => rotateAlertChannelSecrets(app.get(DATA_SOURCE), app.get(SecretCipher), { checkOnly: only });
+  const alertPart = (count: number) => (count > 0 ? `, ${count} alert channel(s)` : '');
   if (checkOnly) {
     const pending = await rotation.pending();
-    print(`not under the active key: ${pending.destinations} destination(s), ${pending.webhookSources} webhook source(s)`);
-    return pending.destinations + pending.webhookSources === 0 ? 0 : 2;
+    const alerts = (await alertChannels(true)).pending;
+    print(`not under the active key: ${pending.destinations} destination(s), ${pending.webhookSources} webhook source(s)${alertPart(alerts)}`);
+    return pending.destinations + pending.webhookSources + alerts === 0 ? 0 : 2;
   }
   const rotated = await rotation.rotate(CLI_ACTOR);
-  print(`re-encrypted: ${rotated.destinations} destination(s), ${rotated.webhookSources} webhook source(s)`);
+  const alerts = (await alertChannels(false)).rotated;
+  print(`re-encrypted: ${rotated.destinations} destination(s), ${rotated.webhookSources} webhook source(s)${alertPart(alerts)}`);
   return 0;
 }
 

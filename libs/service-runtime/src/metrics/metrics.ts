@@ -1,4 +1,8 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PartitionLag } from '@activation/kafka';
+
+/** A scrape waits at most this long for the broker's offsets; it then shows the last values read. */
+const LAG_READ_TIMEOUT_MS = 2_000;
 
 /** One registry per service process; every metric name starts with `activation_`. */
 export class ServiceMetrics {
@@ -29,5 +33,27 @@ export class ServiceMetrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'activation_process_' });
+  }
+
+  /**
+   * `activation_consumer_lag_messages{group, topic, partition}`, read from the bus at each scrape
+   * (so as often as Prometheus scrapes). A failed or slow read keeps the previous values.
+   */
+  observeConsumerLag(read: () => Promise<PartitionLag[]>): void {
+    let last: PartitionLag[] = [];
+    new Gauge({
+      name: 'activation_consumer_lag_messages',
+      help: "Messages on each partition not yet committed by this service's consumer groups",
+      labelNames: ['group', 'topic', 'partition'],
+      registers: [this.registry],
+      async collect() {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), LAG_READ_TIMEOUT_MS)));
+        last = (await Promise.race([read().catch(() => undefined), timeout])) ?? last;
+        clearTimeout(timer);
+        this.reset();
+        for (const { groupId, topic, partition, lag } of last) this.set({ group: groupId, topic, partition: String(partition) }, lag);
+      },
+    });
   }
 }

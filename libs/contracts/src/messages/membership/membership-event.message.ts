@@ -78,6 +78,15 @@ export class MembershipEventMessage {
   @IsBoolean()
   backfill!: boolean;
 
+  /**
+   * Epoch milliseconds at which the platform accepted the input that caused the transition (the
+   * start of end-to-end latency). Absent on snapshots, time- and audience-caused transitions, and
+   * events written before it was recorded.
+   */
+  @IsOptional()
+  @IsInt()
+  receivedAt?: number;
+
   @IsOptional()
   @IsInt()
   targetSubscriptionId?: number;

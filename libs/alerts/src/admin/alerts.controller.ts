@@ -1,0 +1,113 @@
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Injectable, NotFoundException, Param, Patch, type PipeTransform, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard, Roles } from '@activation/configuration';
+import { CreateAlertChannelDto, CreateAlertRuleDto, UpdateAlertChannelDto, UpdateAlertRuleDto } from './alert.dto';
+import { AlertsAdminService } from './alerts-admin.service';
+
+/** An id that cannot exist is simply not found. */
+@Injectable()
+class IdPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw new NotFoundException(`No entity with id ${JSON.stringify(value)}.`);
+    return Number(value);
+  }
+}
+
+const Read = () => Roles('admin', 'read-only');
+const Write = () => Roles('admin');
+
+function AlertsController(path: string) {
+  return applyDecorators(
+    Controller(path),
+    UseGuards(ApiKeyGuard),
+    ApiTags('Alerts'),
+    ApiSecurity('api-key'),
+    ApiBearerAuth('bearer'),
+    ApiResponse({ status: 401, description: 'No API key, or an unknown, revoked or expired one' }),
+    ApiResponse({ status: 403, description: 'The API key lacks the role this route needs' }),
+  );
+}
+
+/** Where a subscription's alerts go: webhook, Slack-compatible webhook, email (secrets never returned). */
+@AlertsController('v1/subscriptions/:syncId/alert-channels')
+export class AlertChannelsController {
+  constructor(private readonly alerts: AlertsAdminService) {}
+
+  @Get()
+  @Read()
+  @ApiOperation({ summary: 'Alert channels of the subscription (secret names, never values)' })
+  list(@Param('syncId', IdPipe) syncId: number) {
+    return this.alerts.listChannels(syncId);
+  }
+
+  @Post()
+  @Write()
+  @ApiOperation({ summary: 'Add an alert channel' })
+  create(@Param('syncId', IdPipe) syncId: number, @Body() body: CreateAlertChannelDto) {
+    return this.alerts.createChannel(syncId, body);
+  }
+
+  @Get(':channelId')
+  @Read()
+  @ApiOperation({ summary: 'One alert channel' })
+  get(@Param('syncId', IdPipe) syncId: number, @Param('channelId', IdPipe) channelId: number) {
+    return this.alerts.getChannel(syncId, channelId);
+  }
+
+  @Patch(':channelId')
+  @Write()
+  @ApiOperation({ summary: 'Change an alert channel (its kind stays)' })
+  update(@Param('syncId', IdPipe) syncId: number, @Param('channelId', IdPipe) channelId: number, @Body() body: UpdateAlertChannelDto) {
+    return this.alerts.updateChannel(syncId, channelId, body);
+  }
+
+  @Delete(':channelId')
+  @HttpCode(204)
+  @Write()
+  @ApiOperation({ summary: 'Remove an alert channel (and from the rules naming it)' })
+  async remove(@Param('syncId', IdPipe) syncId: number, @Param('channelId', IdPipe) channelId: number): Promise<void> {
+    await this.alerts.deleteChannel(syncId, channelId);
+  }
+}
+
+/** When a subscription alerts: sync failing, rejected-row rate, lag; with each rule's current state. */
+@AlertsController('v1/subscriptions/:syncId/alert-rules')
+export class AlertRulesController {
+  constructor(private readonly alerts: AlertsAdminService) {}
+
+  @Get()
+  @Read()
+  @ApiOperation({ summary: 'Alert rules of the subscription with their state (ok or firing, since when, why)' })
+  list(@Param('syncId', IdPipe) syncId: number) {
+    return this.alerts.listRules(syncId);
+  }
+
+  @Post()
+  @Write()
+  @ApiOperation({ summary: 'Add an alert rule' })
+  create(@Param('syncId', IdPipe) syncId: number, @Body() body: CreateAlertRuleDto) {
+    return this.alerts.createRule(syncId, body);
+  }
+
+  @Get(':ruleId')
+  @Read()
+  @ApiOperation({ summary: 'One alert rule with its state' })
+  get(@Param('syncId', IdPipe) syncId: number, @Param('ruleId', IdPipe) ruleId: number) {
+    return this.alerts.getRule(syncId, ruleId);
+  }
+
+  @Patch(':ruleId')
+  @Write()
+  @ApiOperation({ summary: 'Change an alert rule (its kind stays)' })
+  update(@Param('syncId', IdPipe) syncId: number, @Param('ruleId', IdPipe) ruleId: number, @Body() body: UpdateAlertRuleDto) {
+    return this.alerts.updateRule(syncId, ruleId, body);
+  }
+
+  @Delete(':ruleId')
+  @HttpCode(204)
+  @Write()
+  @ApiOperation({ summary: 'Remove an alert rule' })
+  async remove(@Param('syncId', IdPipe) syncId: number, @Param('ruleId', IdPipe) ruleId: number): Promise<void> {
+    await this.alerts.deleteRule(syncId, ruleId);
+  }
+}

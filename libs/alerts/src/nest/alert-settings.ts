@@ -1,0 +1,21 @@
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { ToBoolean, ToInt } from '@activation/config';
+
+/** Environment of the alert evaluator (read by AlertsModule in every delivery service). */
+export class AlertSettings {
+  /** Judge rules in this service (any number of replicas may; one judges a rule at a time). */
+  @IsBoolean()
+  @ToBoolean()
+  ALERTS_ENABLED = true;
+
+  @IsInt()
+  @Min(1_000)
+  @ToInt()
+  ALERTS_EVALUATION_INTERVAL_MS = 30_000;
+
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  @ToInt()
+  ALERTS_SEND_TIMEOUT_MS = 10_000;
+}
