@@ -45,7 +45,10 @@ export type CallErrorClass =
   | 'invalid-response'
   | 'throttled'
   | 'configuration'
-  | 'rejected-rows';
+  | 'rejected-rows'
+  // Event Hubs (seed 002 reports Timeout, Invalid credentials or Other error).
+  | 'invalid-credentials'
+  | 'other';
 
 export type CallOutcome =
   | { outcome: 'delivered' }
