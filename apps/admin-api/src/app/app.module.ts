@@ -3,7 +3,9 @@ import { AdminModule } from '@activation/admin';
 import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
 import { TOPICS } from '@activation/contracts';
 import { DeliveryAdminModule } from '@activation/delivery';
+import { EventHubsDestinationTester } from '@activation/eventhubs-destination';
 import { AddressPolicy, FunctionDestinationAdapter, FunctionDestinationTester } from '@activation/function-destination';
+import { LyticsDestinationAdapter, LyticsDestinationTester } from '@activation/lytics-destination';
 import { DATA_SOURCE, ROOT_LOGGER, ServiceRuntimeModule } from '@activation/service-runtime';
 import type { AdminApiSettings } from './settings';
 
@@ -19,9 +21,11 @@ export class AppModule {
         ConfigurationModule.forRoot({ serviceName: SERVICE_NAME, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER }),
         AdminModule.register({ bootstrapKey: settings.ADMIN_BOOTSTRAP_KEY }),
         DeliveryAdminModule.forRoot({
-          kinds: ['function'],
+          kinds: ['function', 'eventhubs', 'lytics-eventhubs'],
           snapshotRequestsTopic: TOPICS.snapshotRequests,
           testers: {
+            eventhubs: new EventHubsDestinationTester(),
+            'lytics-eventhubs': new LyticsDestinationTester(new LyticsDestinationAdapter()),
             function: new FunctionDestinationTester(
               new FunctionDestinationAdapter({ policy: AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS) }),
             ),

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from '@activation/alerts';
 import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
 import { DeliveryModule } from '@activation/delivery';
 import { AddressPolicy, FunctionDestinationAdapter } from '@activation/function-destination';
@@ -17,6 +18,7 @@ export class AppModule {
         ServiceRuntimeModule.forRoot({ serviceName: SERVICE, settings, entities: CONFIGURATION_ENTITIES }),
         ConfigurationModule.forRoot({ serviceName: SERVICE, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER, startCache: false }),
         DeliveryModule.forRoot({ service: SERVICE, settings, adapter }),
+        AlertsModule.forRoot(),
       ],
     };
   }
