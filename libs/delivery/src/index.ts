@@ -1,5 +1,6 @@
 export * from './model/delivery-row';
 export * from './model/delivery-adapter';
+export * from './model/composite-delivery-adapter';
 export * from './routing/subscription-directory';
 export * from './routing/configuration-directory';
 export * from './routing/route-membership';

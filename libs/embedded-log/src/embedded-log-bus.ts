@@ -3,7 +3,7 @@ import { deadLetterTopicOf } from '@activation/contracts';
 import {
   encodeValue, newTraceparent, silentLogger,
   type BackoffPolicy, type BusLogger, type BusObserver, type DeadLetterRecorder, type MessageBus,
-  type OutgoingMessage, type Subscription, type SubscribeOptions, type TopicSpec,
+  type OutgoingMessage, type PartitionLag, type Subscription, type SubscribeOptions, type TopicSpec,
 } from '@activation/kafka';
 import { resolveTimings, type ConsumerTimings } from './consumer/consumer-timings';
 import { LogConsumer } from './consumer/log-consumer';
@@ -42,6 +42,8 @@ export class EmbeddedLogBus implements MessageBus {
   private readonly topics: TopicRegistry;
   private readonly partitioner = new Partitioner();
   private readonly subscriptions = new Set<LogConsumer>();
+  /** Group of each running subscription, for consumer lag. */
+  private readonly groups = new Map<LogConsumer, string>();
   private readonly timings: ConsumerTimings;
   private readonly logger: BusLogger;
   private readonly defaultPartitions: number;
@@ -94,9 +96,11 @@ export class EmbeddedLogBus implements MessageBus {
     });
     await consumer.start();
     this.subscriptions.add(consumer);
+    this.groups.set(consumer, options.groupId);
     return {
       stop: async () => {
         this.subscriptions.delete(consumer);
+        this.groups.delete(consumer);
         await consumer.stop();
       },
     };
@@ -122,10 +126,24 @@ export class EmbeddedLogBus implements MessageBus {
     }
   }
 
+  /** Records appended but not yet committed by this process's groups, per partition. */
+  async consumerLag(): Promise<PartitionLag[]> {
+    const groupIds = [...new Set(this.groups.values())];
+    if (groupIds.length === 0) return [];
+    const { rows } = await sqlOf(this.options.dataSource).query<{ group_id: string; topic: string; partition: number; lag: string }>(
+      `SELECT gp.group_id, gp.topic, gp.partition, greatest(p.next_offset - coalesce(gp.committed_offset, 0), 0) AS lag
+         FROM log_group_partitions gp JOIN log_partitions p ON p.topic = gp.topic AND p.partition = gp.partition
+        WHERE gp.group_id = ANY($1::text[])`,
+      [groupIds],
+    );
+    return rows.map((row) => ({ groupId: row.group_id, topic: row.topic, partition: row.partition, lag: Number(row.lag) }));
+  }
+
   /** Stops every subscription (each finishes its in-flight batch); the DataSource stays open. */
   async close(): Promise<void> {
     const running = [...this.subscriptions];
     this.subscriptions.clear();
+    this.groups.clear();
     await Promise.all(running.map((consumer) => consumer.stop()));
   }
 

@@ -1,4 +1,5 @@
 export * from './bus/message-bus';
+export * from './bus/consumer-lag';
 export * from './bus/bus-observer';
 export * from './bus/encode';
 export * from './bus/logger';

@@ -1,5 +1,7 @@
 export * from './tokens/tokens';
 export * from './logging/create-logger';
+export * from './logging/traced-bus';
+export * from './tracing/tracing';
 export * from './metrics/metrics';
 export * from './service-runtime.module';
 export * from './bootstrap/run-service';

@@ -8,6 +8,8 @@ import { MESSAGE_BUS, DEAD_LETTER_RECORDER, type MessageBus } from '@activation/
 import { createDataSource, TypeormDeadLetterRecorder } from '@activation/persistence';
 import { HealthController } from './health/health.controller';
 import { createLogger } from './logging/create-logger';
+import { tracedBus } from './logging/traced-bus';
+import { stopTracing } from './tracing/tracing';
 import { ServiceMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { DATA_SOURCE, ROOT_LOGGER, SERVICE_NAME, SETTINGS } from './tokens/tokens';
@@ -76,7 +78,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
         {
           provide: MESSAGE_BUS,
           useFactory: (dataSource: DataSource, recorder: TypeormDeadLetterRecorder, metrics: ServiceMetrics, root: Logger) =>
-            createMessageBus(settings, {
+            observedBus(metrics, root, createMessageBus(settings, {
               serviceName,
               dataSource,
               deadLetters: recorder,
@@ -88,7 +90,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
                 },
                 deadLettered: (topic) => metrics.deadLetters.inc({ topic }),
               },
-            }),
+            })),
           inject: [DATA_SOURCE, DEAD_LETTER_RECORDER, ServiceMetrics, ROOT_LOGGER],
         },
       ],
@@ -99,5 +101,13 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await stopTracing().catch(() => undefined);
   }
+}
+
+/** The service's bus, traced in debug logs, with its consumer lag on `/metrics`. */
+function observedBus(metrics: ServiceMetrics, logger: Logger, bus: MessageBus): MessageBus {
+  const readLag = bus.consumerLag?.bind(bus);
+  if (readLag) metrics.observeConsumerLag(readLag);
+  return tracedBus(bus, logger.child({ component: 'messaging' }));
 }

@@ -16,6 +16,13 @@ export interface RowEnvelope {
   exitedAt: number | null;
   kind: 'transition' | 'snapshot';
   backfill: boolean;
+  /**
+   * The input that caused the transition (`cause.inputEventId`): transitions of one profile with
+   * the same value come from one evaluation. Absent on rows queued before it was recorded.
+   */
+  evaluationId?: string;
+  /** Epoch ms at which the platform accepted the causing input; end-to-end latency is measured from it. */
+  receivedAt?: number;
 }
 
 /** One membership event routed to one subscription, about to be queued. */

@@ -46,4 +46,12 @@ describe('routeMembership', () => {
     );
     expect(rows.map((row) => row.requiresKnownKey)).toEqual([true, false]);
   });
+
+  it('keeps the input that caused the transition, so rows of one evaluation can be told apart', () => {
+    const [row] = routeMembership(
+      membershipEvent({ audienceId, profileId: 'p1', cause: { inputEventId: 'change-7', kind: 'profile-change' } }),
+      [{ subscription: first, callTypes: ALL }],
+    );
+    expect(row.envelope.evaluationId).toBe('change-7');
+  });
 });

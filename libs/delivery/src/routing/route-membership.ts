@@ -56,5 +56,7 @@ export function envelopeOf(message: MembershipEventMessage): RowEnvelope {
     exitedAt: message.exitedAt ?? null,
     kind: message.kind,
     backfill: message.backfill,
+    evaluationId: message.cause.inputEventId,
+    ...(message.receivedAt !== undefined ? { receivedAt: message.receivedAt } : {}),
   };
 }

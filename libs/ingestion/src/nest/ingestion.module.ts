@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ConfigurationCache } from '@activation/configuration';
 import { KafkaMessageBus, MESSAGE_BUS, type MessageBus } from '@activation/kafka';
-import { DATA_SOURCE, ROOT_LOGGER, ServiceMetrics, sharedBusView } from '@activation/service-runtime';
+import { DATA_SOURCE, ROOT_LOGGER, ServiceMetrics, sharedBusView, tracedBus } from '@activation/service-runtime';
 import { IngestController } from '../http/ingest.controller';
 import { ProblemJsonFilter } from '../http/problem-json.filter';
 import { WebhookController } from '../http/webhook.controller';
@@ -59,12 +59,15 @@ export class IngestionModule {
               createBus: () =>
                 settings.MESSAGE_BUS === 'embedded'
                   ? sharedBusView(sharedBus)
-                  : new KafkaMessageBus({
-                      brokers: settings.KAFKA_BROKERS,
-                      clientId: `${serviceName}-http-${settings.SERVICE_INSTANCE}`,
-                      publishTimeoutMs: settings.INGEST_PUBLISH_TIMEOUT_MS,
+                  : tracedBus(
+                      new KafkaMessageBus({
+                        brokers: settings.KAFKA_BROKERS,
+                        clientId: `${serviceName}-http-${settings.SERVICE_INSTANCE}`,
+                        publishTimeoutMs: settings.INGEST_PUBLISH_TIMEOUT_MS,
+                        logger,
+                      }),
                       logger,
-                    }),
+                    ),
             });
           },
           inject: [ROOT_LOGGER, MESSAGE_BUS],

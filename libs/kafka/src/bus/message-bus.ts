@@ -1,3 +1,5 @@
+import type { PartitionLag } from './consumer-lag';
+
 /**
  * The messaging interface every service uses. It knows nothing of the client library behind it,
  * so kafkajs can be replaced (or an in-process log put behind it) without touching services.
@@ -62,6 +64,8 @@ export interface MessageBus {
   ensureTopics(specs: TopicSpec[]): Promise<void>;
   /** Resolves when the broker answers; used by readiness checks. */
   ping(timeoutMs?: number): Promise<void>;
+  /** Lag of this process's consumer groups on every partition of their topics (for metrics). */
+  consumerLag?(): Promise<PartitionLag[]>;
   close(): Promise<void>;
 }
 

@@ -1,12 +1,14 @@
 import { Kafka, type Admin, type Producer } from 'kafkajs';
 import { deadLetterTopicOf } from '@activation/contracts';
 import type { BusObserver } from '../bus/bus-observer';
+import type { PartitionLag } from '../bus/consumer-lag';
 import { encodeValue } from '../bus/encode';
 import { silentLogger, type BusLogger } from '../bus/logger';
 import type { MessageBus, OutgoingMessage, Subscription, SubscribeOptions, TopicSpec } from '../bus/message-bus';
 import { newTraceparent } from '../bus/trace-context';
 import type { BackoffPolicy } from '../processing/backoff';
 import type { DeadLetterRecorder } from '../processing/dead-letter';
+import { fetchConsumerLag } from './fetch-consumer-lag';
 import { startConsumer } from './kafkajs-consumer';
 import { kafkajsLogCreator } from './kafkajs-logger';
 
@@ -29,6 +31,8 @@ export class KafkaMessageBus implements MessageBus {
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
   private readonly subscriptions = new Set<Subscription>();
+  /** Group and topics of each running subscription, for consumer lag. */
+  private readonly consumed = new Map<Subscription, { groupId: string; topics: string[] }>();
 
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -67,9 +71,11 @@ export class KafkaMessageBus implements MessageBus {
       publish: (topic, messages) => this.publish(topic, messages),
     });
     this.subscriptions.add(subscription);
+    this.consumed.set(subscription, { groupId: options.groupId, topics: [...options.topics] });
     return {
       stop: async () => {
         this.subscriptions.delete(subscription);
+        this.consumed.delete(subscription);
         await subscription.stop();
       },
     };
@@ -100,9 +106,15 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
+  async consumerLag(): Promise<PartitionLag[]> {
+    if (this.consumed.size === 0) return [];
+    return fetchConsumerLag(await this.connectedAdmin(), [...this.consumed.values()]);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.subscriptions.clear();
+    this.consumed.clear();
     const [producer, admin] = [this.producer, this.admin];
     this.producer = undefined;
     this.admin = undefined;

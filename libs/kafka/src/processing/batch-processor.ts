@@ -2,6 +2,7 @@ import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
 import { classifyError, describeError, ProcessingAbortedError } from './errors';
 import type { BatchContext, BatchHandler, ConsumedMessage } from '../bus/message-bus';
 import type { BusLogger } from '../bus/logger';
+import { traceIdOf } from '../bus/trace-context';
 
 export interface BatchProcessorOptions {
   handler: BatchHandler;
@@ -55,7 +56,8 @@ async function attempt(
       const kind = classifyError(error);
       const reason = describeError(error);
       const first = messages[0];
-      const where = { topic: first.topic, partition: first.partition, offset: first.offset, size: messages.length };
+      const traceId = messages.length === 1 ? traceIdOf(first.headers['traceparent']) : undefined;
+      const where = { topic: first.topic, partition: first.partition, offset: first.offset, size: messages.length, ...(traceId ? { traceId } : {}) };
       if (kind === 'permanent' && messages.length === 1) return { ok: false, reason };
       if (kind === 'transient') {
         transientFailures += 1;

@@ -6,6 +6,11 @@ import { CreateEmbeddedLog1764500000000 } from './1764500000000-create-embedded-
 import { CreateDeliveryState1764600000000 } from './1764600000000-create-delivery-state';
 import { CreatePullSources1764700000000 } from './1764700000000-create-pull-sources';
 import { OutboxMessageAsJson1764800000000 } from './1764800000000-outbox-message-as-json';
+import { OutboxOneRowPerUnit1764900000000 } from './1764900000000-outbox-one-row-per-unit';
+import { CreateEventHubsPartnerIds1765000000000 } from './1765000000000-create-eventhubs-partner-ids';
+import { CreateBlobExportState1765100000000 } from './1765100000000-create-blob-export-state';
+import { CreateEventExport1765200000000 } from './1765200000000-create-event-export';
+import { CreateAlerts1765400000000 } from './1765400000000-create-alerts';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -17,4 +22,9 @@ export const MIGRATIONS = [
   CreateDeliveryState1764600000000,
   CreatePullSources1764700000000,
   OutboxMessageAsJson1764800000000,
+  OutboxOneRowPerUnit1764900000000,
+  CreateEventHubsPartnerIds1765000000000,
+  CreateBlobExportState1765100000000,
+  CreateEventExport1765200000000,
+  CreateAlerts1765400000000,
 ];

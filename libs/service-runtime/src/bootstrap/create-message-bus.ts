@@ -34,6 +34,7 @@ export function sharedBusView(bus: MessageBus): MessageBus {
     subscribe: (options) => bus.subscribe(options),
     ensureTopics: (specs) => bus.ensureTopics(specs),
     ping: (timeoutMs) => bus.ping(timeoutMs),
+    consumerLag: bus.consumerLag?.bind(bus),
     close: async () => undefined,
   };
 }

@@ -4,6 +4,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigValidationError, loadConfig, type PlatformSettings } from '@activation/config';
 import { KafkaBatchTransport, MESSAGE_BUS, type MessageBus } from '@activation/kafka';
+import { startTracing } from '../tracing/tracing';
 
 /** How to build one service; each app exports one of these from `src/service.ts`. */
 export interface ServiceDefinition<S extends PlatformSettings = PlatformSettings> {
@@ -28,6 +29,7 @@ export async function startService<S extends PlatformSettings>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<StartedService> {
   const settings = loadConfig(definition.settings, env);
+  startTracing(definition.serviceName, env);
   const app = await NestFactory.create(definition.module(settings), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   await definition.configure?.(app, settings);
@@ -66,8 +68,9 @@ export function exitWithConfigError(service: string, error: ConfigValidationErro
 
 /**
  * On SIGTERM / SIGINT: stop taking work, let consumers finish and commit their in-flight batch,
- * disconnect, and exit 0 (apps close in reverse start order). If draining hangs (a stuck
- * dependency), exit 1 before the orchestrator's grace period ends.
+ * disconnect, and exit 0. If draining hangs (a stuck dependency), exit 1 before the
+ * orchestrator's grace period ends. The apps of one process (the platform) close together: a Kafka
+ * consumer's stop waits out its fetch in flight, so one after another they would outlast the timeout.
  */
 export function closeOnSignal(apps: INestApplication[], timeoutMs: number, afterClose?: () => Promise<void>): void {
   const close = (signal: NodeJS.Signals) => {
@@ -76,7 +79,7 @@ export function closeOnSignal(apps: INestApplication[], timeoutMs: number, after
     setTimeout(() => process.exit(1), timeoutMs).unref();
     apps[0]?.get(PinoNestLogger).log(`${signal} received, draining`);
     const closeAll = async () => {
-      for (const app of [...apps].reverse()) await app.close();
+      await Promise.all(apps.map((app) => app.close()));
       await afterClose?.();
     };
     closeAll().then(
