@@ -9,4 +9,5 @@ export * from './metrics/eventhubs-metrics';
 export * from './adapter/eventhubs-sender';
 export * from './adapter/eventhubs-adapter';
 export * from './adapter/eventhubs-destination-tester';
+export * from './adapter/test-eventhubs-connection';
 export * from './partner-ids/partner-id-memory';

@@ -160,6 +160,23 @@ describe('AlertEvaluator', () => {
     await alerts.deleteRule(rule.id);
   });
 
+  it('a replica whose claim expired and was taken over leaves the new owner\'s state alone', async () => {
+    const rule = await addRule({ kind: 'lag', settings: { maxQueuedRows: 1_000 }, channelIds: [channels.webhook, channels.slack] });
+    await alerts.saveState(rule.id, { status: 'firing', summary: 'firing', changed: true, pendingChannels: [channels.webhook, channels.slack] });
+    const late = await alerts.claimNotifying(rule.id, 60_000);
+    await schema.dataSource.query(`UPDATE alert_states SET notifying_until = now() - interval '1 second' WHERE rule_id = $1`, [rule.id]);
+    const taken = await alerts.claimNotifying(rule.id, 60_000);
+    expect(taken).not.toBe(late);
+
+    expect(await alerts.recordNotified(rule.id, late, [], null)).toBe(false);
+    expect((await alerts.states([rule.id])).get(rule.id)).toMatchObject({ pendingChannels: [channels.webhook, channels.slack] });
+    expect(await alerts.notifying(rule.id)).toBe(true);
+    expect(await alerts.recordNotified(rule.id, taken, [channels.slack], 'channel: HTTP 500')).toBe(true);
+    expect((await alerts.states([rule.id])).get(rule.id)).toMatchObject({ pendingChannels: [channels.slack], lastNotifyError: 'channel: HTTP 500' });
+    expect(await alerts.notifying(rule.id)).toBe(false);
+    await alerts.deleteRule(rule.id);
+  });
+
   it('judges each rule on one replica at a time: replicas evaluating together notify once', async () => {
     const before = http.on('/webhook').length;
     const rule = await addRule({ kind: 'rejected-rate', settings: { threshold: 0.2, windowSeconds: 300, minRows: 10 }, channelIds: [channels.webhook] });

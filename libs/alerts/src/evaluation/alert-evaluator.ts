@@ -13,6 +13,14 @@ import { nextState } from './next-state';
 /** Time beyond the senders' timeouts before another replica may take over an unfinished notification. */
 const CLAIM_MARGIN_MS = 5_000;
 
+/** Notifications owed after a rule was judged, and the claim under which this replica sends them. */
+interface Owed {
+  rule: AlertRule;
+  claim: string;
+  channelIds: number[];
+  notification: AlertNotification;
+}
+
 export interface AlertEvaluatorOptions {
   intervalMs: number;
   sendTimeoutMs: number;
@@ -98,11 +106,11 @@ export class AlertEvaluator {
       await alerts.saveState(rule.id, change);
       if (change.changed) this.deps.logger.info({ ruleId, syncId: rule.subscriptionId, status: change.status, summary: change.summary }, 'alert status changed');
       if (change.pendingChannels.length === 0) return undefined;
-      await alerts.claimNotifying(rule.id, change.pendingChannels.length * this.deps.options.sendTimeoutMs + CLAIM_MARGIN_MS);
+      const claim = await alerts.claimNotifying(rule.id, change.pendingChannels.length * this.deps.options.sendTimeoutMs + CLAIM_MARGIN_MS);
       const at = change.changed ? new Date() : (previous?.changedAt ?? new Date());
-      return { rule, channelIds: change.pendingChannels, notification: toNotification(rule, subscription.name, change.status, change.summary, at) };
+      return { rule, claim, channelIds: change.pendingChannels, notification: toNotification(rule, subscription.name, change.status, change.summary, at) };
     });
-    if (owed) await this.notify(new AlertRepository(this.deps.dataSource.manager), owed.rule, owed.channelIds, owed.notification);
+    if (owed) await this.notify(new AlertRepository(this.deps.dataSource.manager), owed);
   }
 
   private async judgedRecently(manager: EntityManager, ruleId: number): Promise<boolean> {
@@ -112,7 +120,8 @@ export class AlertEvaluator {
     return rows.length > 0;
   }
 
-  private async notify(alerts: AlertRepository, rule: AlertRule, channelIds: number[], notification: AlertNotification): Promise<void> {
+  private async notify(alerts: AlertRepository, owed: Owed): Promise<void> {
+    const { rule, claim, channelIds, notification } = owed;
     const channels = await alerts.channelsByIds(channelIds);
     const stillPending: number[] = [];
     const errors: string[] = [];
@@ -127,7 +136,8 @@ export class AlertEvaluator {
         this.deps.logger.warn({ ruleId: rule.id, channelId: channel.id, kind: channel.kind, reason }, 'alert notification failed; will try again');
       }
     }
-    await alerts.recordNotified(rule.id, stillPending, errors.length > 0 ? errors.join('; ').slice(0, 2_000) : null);
+    const recorded = await alerts.recordNotified(rule.id, claim, stillPending, errors.length > 0 ? errors.join('; ').slice(0, 2_000) : null);
+    if (!recorded) this.deps.logger.warn({ ruleId: rule.id }, 'alert notifications took longer than their claim; another replica took the rule over, its state is kept');
   }
 }
 

@@ -121,15 +121,29 @@ export class AlertRepository {
     return rows.length > 0;
   }
 
-  /** Marks this replica as sending the rule's notifications for at most `forMs`. */
-  async claimNotifying(ruleId: number, forMs: number): Promise<void> {
-    await this.db.query(`UPDATE alert_states SET notifying_until = now() + make_interval(secs => $2) WHERE rule_id = $1`, [ruleId, forMs / 1_000]);
+  /**
+   * Marks this replica as sending the rule's notifications for at most `forMs`; returns the claim
+   * (the mark itself, as text so it compares exactly) that `recordNotified` must present.
+   */
+  async claimNotifying(ruleId: number, forMs: number): Promise<string> {
+    const [[row]]: [[{ claim: string }], number] = await this.db.query(
+      `UPDATE alert_states SET notifying_until = now() + make_interval(secs => $2) WHERE rule_id = $1 RETURNING notifying_until::text AS claim`,
+      [ruleId, forMs / 1_000],
+    );
+    return row.claim;
   }
 
-  async recordNotified(ruleId: number, stillPending: number[], error: string | null): Promise<void> {
-    await this.db.query(`UPDATE alert_states SET pending_channels = $2, last_notify_error = $3, notifying_until = NULL WHERE rule_id = $1`, [
-      ruleId, stillPending, error,
-    ]);
+  /**
+   * Records what is still owed after sending, unless the claim was lost (it expired and another
+   * replica claimed the rule since): that replica's state is then left alone. False when lost.
+   */
+  async recordNotified(ruleId: number, claim: string, stillPending: number[], error: string | null): Promise<boolean> {
+    const [, updated]: [unknown, number] = await this.db.query(
+      `UPDATE alert_states SET pending_channels = $2, last_notify_error = $3, notifying_until = NULL
+        WHERE rule_id = $1 AND notifying_until = $4::timestamptz`,
+      [ruleId, stillPending, error, claim],
+    );
+    return updated > 0;
   }
 
   async channelsByIds(ids: readonly number[]): Promise<AlertChannel[]> {

@@ -2,6 +2,7 @@ import { CHANNEL_SECRET_NAMES, type AlertChannelKind, type AlertChannelSettings 
 import { readers, type Checked } from './validate-rule';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+const HTTP_URL = 'must be an http or https URL without a user name or password';
 
 /** Reads a channel's settings for its kind. */
 export function validateChannelSettings(kind: AlertChannelKind, input: Record<string, unknown>): Checked<AlertChannelSettings> {
@@ -10,7 +11,7 @@ export function validateChannelSettings(kind: AlertChannelKind, input: Record<st
   let value: AlertChannelSettings = {};
   if (kind === 'webhook') {
     const url = read.string('url', true);
-    if (url !== undefined && !isHttpUrl(url)) problems.push('settings.url must be an http or https URL');
+    if (url !== undefined && !isHttpUrl(url)) problems.push(`settings.url ${HTTP_URL}`);
     value = { url: url ?? '' };
   } else if (kind === 'email') {
     const host = read.string('host', true) ?? '';
@@ -43,14 +44,15 @@ export function validateChannelSecrets(kind: AlertChannelKind, changes: Record<s
   }
   for (const name of names.required) if (!present.has(name)) problems.push(`secrets.${name} is required for a ${kind} channel`);
   const slackUrl = changes['url'];
-  if (kind === 'slack' && typeof slackUrl === 'string' && !isHttpUrl(slackUrl)) problems.push('secrets.url must be an http or https URL');
+  if (kind === 'slack' && typeof slackUrl === 'string' && !isHttpUrl(slackUrl)) problems.push(`secrets.url ${HTTP_URL}`);
   return problems;
 }
 
+/** Credentials in a URL would be shown with the settings (and fetch refuses them, naming the URL). */
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
   } catch {
     return false;
   }

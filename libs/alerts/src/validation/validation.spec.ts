@@ -28,7 +28,10 @@ describe('alert validation', () => {
     expect(validateChannelSettings('email', { host: 'smtp.example.com', from: 'alerts@example.com', to: ['ops@example.com'] })).toEqual({
       ok: true, value: { host: 'smtp.example.com', port: 587, secure: false, from: 'alerts@example.com', to: ['ops@example.com'] },
     });
-    expect(validateChannelSettings('webhook', { url: 'ftp://x' })).toEqual({ ok: false, problems: ['settings.url must be an http or https URL'] });
+    expect(validateChannelSettings('webhook', { url: 'ftp://x' })).toEqual({ ok: false, problems: ['settings.url must be an http or https URL without a user name or password'] });
+    expect(validateChannelSettings('webhook', { url: 'https://ops:pw@ops.example.com/hook' })).toEqual({
+      ok: false, problems: ['settings.url must be an http or https URL without a user name or password'],
+    });
     expect(validateChannelSettings('slack', { url: 'https://hooks.example.com' })).toEqual({ ok: false, problems: ['settings.url is not a setting of this kind'] });
   });
 
@@ -38,5 +41,6 @@ describe('alert validation', () => {
     expect(validateChannelSecrets('slack', {}, ['url'])).toEqual([]);
     expect(validateChannelSecrets('slack', { url: null }, ['url'])).toEqual(['secrets.url is required for a slack channel']);
     expect(validateChannelSecrets('webhook', { token: 'x' })).toEqual(['secrets.token is not a secret of a webhook channel']);
+    expect(validateChannelSecrets('slack', { url: 'https://u:p@hooks.example.com/T/B/x' })).toEqual(['secrets.url must be an http or https URL without a user name or password']);
   });
 });

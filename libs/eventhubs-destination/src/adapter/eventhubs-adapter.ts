@@ -3,7 +3,6 @@ import type {
 } from '@activation/delivery';
 import type { RetryOptions } from '@azure/event-hubs';
 import { CALL_TYPES } from '@activation/contracts';
-import { classifyEventHubsError } from '../client/classify-eventhubs-error';
 import { readConnectionString } from '../client/connection-string';
 import { EventHubsPublisher } from '../client/eventhubs-publisher';
 import type { EventHubsMetrics } from '../metrics/eventhubs-metrics';
@@ -12,6 +11,7 @@ import {
   effectivePartnerNumber, EVENTHUBS_DEFAULTS, EVENTHUBS_SECRETS, readEventHubsDestination, readEventHubsSubscription,
 } from '../settings/eventhubs-settings';
 import { EventHubsSender } from './eventhubs-sender';
+import { testEventHubsConnection } from './test-eventhubs-connection';
 
 export interface EventHubsAdapterOptions {
   /** The platform instance's `siteNumber` (one per platform, sent in every message). */
@@ -81,29 +81,16 @@ export class EventHubsDestinationAdapter implements DeliveryAdapter {
 
 /** The "test destination" action: connect, read the hub's properties, report; nothing is sent. */
 export async function testEventHubsDestination(destination: DeliveryDestination, retry?: RetryOptions): Promise<DestinationTestResult> {
-  let publisher: EventHubsPublisher;
-  let timeoutMs: number;
+  let config;
   try {
-    const config = readEventHubsDestination(destination.settings);
-    timeoutMs = config.timeoutMs;
-    publisher = publisherOf(destination, config.eventHubName, retry);
+    config = readEventHubsDestination(destination.settings);
   } catch (error) {
     return { ok: false, latencyMs: 0, errorClass: 'configuration', message: (error as Error).message };
   }
-  const started = performance.now();
-  try {
-    const hub = await publisher.readHubProperties({ timeoutMs });
-    return { ok: true, latencyMs: Math.round(performance.now() - started), message: `connected to event hub "${hub.name}" with ${hub.partitionIds.length} partition(s)` };
-  } catch (error) {
-    const { errorClass, reason } = classifyEventHubsError(error);
-    return { ok: false, latencyMs: Math.round(performance.now() - started), errorClass, message: reason };
-  } finally {
-    await publisher.close().catch(() => undefined);
-  }
+  return testEventHubsConnection(destination.secrets()[EVENTHUBS_SECRETS.connectionString], { eventHubName: config.eventHubName, timeoutMs: config.timeoutMs, retry });
 }
 
 function publisherOf(destination: DeliveryDestination, eventHubName: string | undefined, retry?: RetryOptions): EventHubsPublisher {
-  const connectionString = destination.secrets()[EVENTHUBS_SECRETS.connectionString];
-  readConnectionString(connectionString, eventHubName);
-  return new EventHubsPublisher(connectionString, { eventHubName, retry });
+  // The constructor checks the connection string (EventHubsConfigurationError when unusable).
+  return new EventHubsPublisher(destination.secrets()[EVENTHUBS_SECRETS.connectionString], { eventHubName, retry });
 }

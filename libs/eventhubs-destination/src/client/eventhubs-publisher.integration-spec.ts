@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { startEventHubsEmulator, type EventHubsEmulator } from '@activation/testing';
 import { classifyEventHubsError } from './classify-eventhubs-error';
 import { EventHubsConfigurationError } from './eventhubs-configuration-error';
-import { EventHubsPublisher } from './eventhubs-publisher';
+import { EventHubsPublisher, EventTooLargeError } from './eventhubs-publisher';
 
 const HUB = 'audiences';
 const KEY = { name: 'RootManageSharedAccessKey', key: 'cHVibGlzaGVyLWtleQ==' };
@@ -50,6 +50,19 @@ describe('EventHubsPublisher against the Event Hubs emulator', () => {
       expect(ofKey.map((event) => (event.body as { n: number }).n)).toEqual(events.filter((event) => event.partitionKey === key).map((event) => event.body.n));
     }
     expect(stored[0].applicationProperties).toMatchObject({ n: expect.any(Number), even: expect.any(Boolean) });
+  });
+
+  it('a failed key stops the send: it rejects once the keys in flight settled, and no further key starts', async () => {
+    const tooLarge = { body: { padding: 'x'.repeat(5_000) }, partitionKey: 'a-too-large' };
+    const keyed = (key: string) => Array.from({ length: 3 }, (_, n) => ({ body: { key, n }, partitionKey: key }));
+    const sender = new EventHubsPublisher(emulator.connectionString(HUB), { retry: noRetry, keysInFlight: 2 });
+    publishers.push(sender);
+    const error = await failureOf(() => sender.send([tooLarge, ...keyed('b'), ...keyed('c'), ...keyed('d')], { timeoutMs: 10_000 }));
+    expect(error).toBeInstanceOf(EventTooLargeError);
+    const keysStored = () => [...new Set(emulator.messages(HUB).map((event) => event.partitionKey))];
+    expect(keysStored()).toEqual(['b']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(keysStored()).toEqual(['b']);
   });
 
   it('reads the hub properties', async () => {

@@ -45,8 +45,9 @@ const DEFAULT_RETRY: RetryOptions = { maxRetries: 1, retryDelayInMs: 200, maxRet
  * Publishes events to one event hub with the SDK's producer client, packed into as few
  * `EventDataBatch`es as fit: events are grouped by partition key (one key per batch, their order
  * kept), each group fills batches one after the other, and different keys are sent concurrently.
- * A send resolves once every batch was acknowledged and rejects with the SDK's error otherwise
- * (some batches may then have been stored: delivery is at least once).
+ * A send resolves once every batch was acknowledged and rejects with the first error otherwise,
+ * once no batch of it is in flight any more (some batches may then have been stored: delivery is
+ * at least once).
  */
 export class EventHubsPublisher {
   readonly target: EventHubsTarget;
@@ -70,13 +71,21 @@ export class EventHubsPublisher {
     const abortSignal = AbortSignal.timeout(options.timeoutMs);
     const groups = groupByPartitionKey(events);
     let next = 0;
+    let failure: { error: unknown } | undefined;
+    // After a failure no further key starts (the whole send is retried), and the send settles only
+    // once no batch is in flight, so nothing of this send lands after a later send of the same key.
     const worker = async (): Promise<void> => {
-      while (next < groups.length) {
+      while (!failure && next < groups.length) {
         const group = groups[next++];
-        await this.sendGroup(group.partitionKey, group.events, abortSignal);
+        try {
+          await this.sendGroup(group.partitionKey, group.events, abortSignal);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.keysInFlight, groups.length) }, worker));
+    if (failure) throw failure.error;
   }
 
   async readHubProperties(options: SendOptions): Promise<HubProperties> {

@@ -1,14 +1,15 @@
-import { performance } from 'node:perf_hooks';
 import type {
   CallSender, DeliveryAdapter, DeliveryDestination, DeliveryLimits, DeliveryPlan, DeliverySubscription, DestinationTestResult,
 } from '@activation/delivery';
-import { classifyEventHubsError, EventHubsPublisher, type EventHubsPublisherOptions } from '@activation/eventhubs-destination';
+import {
+  EVENTHUBS_SECRETS, EventHubsPublisher, testEventHubsConnection, type EventHubsPublisherOptions,
+} from '@activation/eventhubs-destination';
 import { checkLyticsSubscription, LYTICS_DEFAULTS, LYTICS_KIND, readLyticsDestination } from '../settings/lytics-settings';
 import { DocumentChannel } from './document-channel';
 import { LyticsSender } from './lytics-sender';
 
-/** The secret holding the Event Hubs connection string. */
-export const LYTICS_CONNECTION_SECRET = 'connectionString';
+/** The secret holding the Event Hubs connection string (the same name as the eventhubs kind's). */
+export const LYTICS_CONNECTION_SECRET = EVENTHUBS_SECRETS.connectionString;
 
 export interface LyticsAdapterOptions {
   /** Passed to every publisher (e.g. the SDK's retries). */
@@ -66,25 +67,15 @@ export class LyticsDestinationAdapter implements DeliveryAdapter {
 
   /** Reads the hub's properties: the connection string, the key and the hub are checked, nothing is sent. */
   async testDestination(destination: DeliveryDestination): Promise<DestinationTestResult> {
-    const started = performance.now();
-    let publisher: EventHubsPublisher;
-    let timeoutMs: number;
+    let config;
     try {
-      const config = readLyticsDestination(destination.settings);
-      timeoutMs = config.timeoutMs;
-      publisher = this.publisher(destination, config.eventHubName);
+      config = readLyticsDestination(destination.settings);
     } catch (error) {
       return { ok: false, latencyMs: 0, errorClass: 'configuration', message: (error as Error).message };
     }
-    try {
-      const hub = await publisher.readHubProperties({ timeoutMs });
-      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `event hub ${hub.name} answered with ${hub.partitionIds.length} partition(s)` };
-    } catch (error) {
-      const { errorClass, reason } = classifyEventHubsError(error);
-      return { ok: false, latencyMs: Math.round(performance.now() - started), errorClass, message: reason };
-    } finally {
-      await publisher.close().catch(() => undefined);
-    }
+    return testEventHubsConnection(destination.secrets()[LYTICS_CONNECTION_SECRET], {
+      eventHubName: config.eventHubName, timeoutMs: config.timeoutMs, retry: this.options.publisher?.retry,
+    });
   }
 
   private openChannel(destination: DeliveryDestination): DocumentChannel {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { CallResult, CallSender, DeliveryCall } from '@activation/delivery';
+import { redactSecrets } from '@activation/persistence';
 import type { DocumentChannel } from './document-channel';
 
 /** One subscription's sender: hands its calls to the destination's shared channel. */
@@ -13,7 +14,8 @@ export class LyticsSender implements CallSender {
     const started = performance.now();
     const result = await this.channel.submit(call.rows);
     const latencyMs = performance.now() - started;
-    const request = { documents: result.documents };
+    // What the call log keeps: user fields named like secrets are redacted, as for every destination.
+    const request = { documents: redactSecrets(result.documents) };
     if (!result.ok) return { outcome: 'rejected', errorClass: result.errorClass, reason: result.reason, latencyMs, request };
     const skipped = result.skipped > 0 ? `; ${result.skipped} MODIFIED row(s) are no enter or exit and were not sent` : '';
     return { outcome: 'delivered', latencyMs, request, response: `sent in ${result.documents.length} document(s)${skipped}` };

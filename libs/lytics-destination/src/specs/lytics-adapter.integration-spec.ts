@@ -18,7 +18,7 @@ describe('LyticsDestinationAdapter with Event Hubs', () => {
   const adapter = new LyticsDestinationAdapter(fast);
 
   beforeAll(async () => {
-    emulator = await startEventHubsEmulator({ hubs: [{ name: 'grouped', partitions: 2 }, { name: 'failing', partitions: 1 }], keys: [KEY] });
+    emulator = await startEventHubsEmulator({ hubs: [{ name: 'grouped', partitions: 2 }, { name: 'failing', partitions: 1 }, { name: 'redacted', partitions: 1 }], keys: [KEY] });
   });
 
   afterAll(() => emulator?.stop());
@@ -48,6 +48,17 @@ describe('LyticsDestinationAdapter with Event Hubs', () => {
     expect(byUser.get('other-user')?.data.segment_events.map((event) => event.event)).toEqual(['enter']);
   });
 
+  it('sends user fields as they are, and the call log keeps them with fields named like secrets redacted', async () => {
+    const sender = adapter.createSender(lyticsSubscription(6, { id: 'd-redacted', connectionString: emulator.connectionString('redacted') }));
+    const [, enterRow] = seed004Rows();
+    const result = await sender.send(call(6, [queued({ ...enterRow, values: { ...enterRow.values, api_token: 'tok-123' } }, 6)]));
+    await sender.close();
+    const [read] = await readDocuments(emulator.connectionString('redacted'), 1, { settleMs: 0 });
+    expect(read.document.data['api_token']).toBe('tok-123');
+    const logged = (result.request as { documents: Array<{ data: Record<string, unknown> }> }).documents[0];
+    expect(logged.data).toMatchObject({ api_token: '[REDACTED]', user_id: 'user123' });
+  });
+
   it('sends nothing for a MODIFIED row, and says so in the call log', async () => {
     const destination = { id: 'd-modified', connectionString: emulator.connectionString('failing') };
     const subscription = lyticsSubscription(3, destination);
@@ -69,7 +80,7 @@ describe('LyticsDestinationAdapter with Event Hubs', () => {
     expect(await adapter.testDestination(refused.destination)).toMatchObject({ ok: false, errorClass: 'invalid-credentials' });
 
     const good = lyticsSubscription(5, { id: 'd-gone', connectionString: emulator.connectionString('failing'), settings: { timeoutMs: 2_000 } });
-    expect(await adapter.testDestination(good.destination)).toMatchObject({ ok: true, message: 'event hub failing answered with 1 partition(s)' });
+    expect(await adapter.testDestination(good.destination)).toMatchObject({ ok: true, message: 'connected to event hub "failing" with 1 partition(s)' });
     const tester = new LyticsDestinationTester(adapter);
     const config = { id: 'd-tested', name: 'tested', kind: 'lytics-eventhubs' as const, settings: {}, secretNames: ['connectionString'], enabled: true, updatedAt: 1 };
     expect(await tester.test(config, { connectionString: wrongKey })).toMatchObject({
