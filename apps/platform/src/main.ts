@@ -21,10 +21,17 @@ async function main(): Promise<void> {
 
   // PLATFORM_PORT_OFFSET shifts every port, e.g. to run a second platform beside the first.
   const offset = Number(platform.env['PLATFORM_PORT_OFFSET'] ?? 0);
+  // Each service keeps a consumer group of its own; KAFKA_GROUP_PREFIX keeps two platforms on one broker apart.
+  const groupPrefix = platform.env['KAFKA_GROUP_PREFIX'] ?? '';
   const apps: INestApplication[] = [];
   for (const { definition, port } of PLATFORM_SERVICES) {
     try {
-      const { app } = await startService(definition as never, { ...platform.env, PORT: String(port + offset) });
+      const { app } = await startService(definition as never, {
+        ...platform.env,
+        PORT: String(port + offset),
+        KAFKA_GROUP_ID: `${groupPrefix}${definition.serviceName}`,
+        ...(groupPrefix ? { INGEST_RAW_GROUP_ID: `${groupPrefix}ingester-raw` } : {}),
+      });
       apps.push(app);
     } catch (error) {
       if (error instanceof ConfigValidationError) exitWithConfigError(definition.serviceName, error);

@@ -36,7 +36,9 @@ describe('platform on its embedded defaults', () => {
       });
 
     for (let port = 3000; port <= 3005; port += 1) {
-      expect((await fetch(`http://127.0.0.1:${port + OFFSET}/health/ready`)).status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port + OFFSET}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { details: unknown }).details).toEqual({ 'embedded-log': { status: 'up' }, postgres: { status: 'up' } });
     }
     const audience = await admin('POST', '/v1/audiences', {
       name: 'Gold', slug: 'gold', rule: { attribute: 'tier', operator: 'equals', value: 'gold' }, projectedVariables: ['tier'],

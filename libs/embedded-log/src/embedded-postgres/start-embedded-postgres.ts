@@ -1,3 +1,5 @@
+import { SessionQueue, type SharedSession } from './session-queue';
+
 export interface EmbeddedPostgresOptions {
   /** Where the database lives between runs; omitted: in memory, gone when stopped. */
   dataDir?: string;
@@ -19,6 +21,12 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** Gives the server a queue that keeps each connection's batches and transactions whole (see SessionQueue). */
+function useSessionQueue(server: object, db: SharedSession): void {
+  if (!('queryQueue' in server)) throw new Error('@electric-sql/pglite-socket no longer has the queue this launcher replaces');
+  (server as { queryQueue: unknown }).queryQueue = new SessionQueue(db);
+}
+
 /**
  * Starts PGlite (Postgres compiled to WebAssembly, in this process) and serves it on a loopback
  * port over the Postgres wire protocol, so the platform talks to it exactly as to a real server.
@@ -33,6 +41,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const db = await PGlite.create(options.dataDir);
   const server = new PGLiteSocketServer({ db, host, port: options.port, maxConnections: options.maxConnections ?? 32 });
+  useSessionQueue(server, db);
   try {
     await server.start();
   } catch (error) {

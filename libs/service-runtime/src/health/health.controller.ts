@@ -2,10 +2,16 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { DataSource } from 'typeorm';
+import type { PlatformSettings } from '@activation/config';
 import { MESSAGE_BUS, type MessageBus } from '@activation/kafka';
-import { DATA_SOURCE } from '../tokens/tokens';
+import { DATA_SOURCE, SETTINGS } from '../tokens/tokens';
 
-/** Liveness says the process runs; readiness says it can reach Kafka and Postgres right now. */
+/** The readiness check of the message bus is named after the bus in use. */
+function busIndicatorName(settings: Pick<PlatformSettings, 'MESSAGE_BUS'>): string {
+  return settings.MESSAGE_BUS === 'embedded' ? 'embedded-log' : 'kafka';
+}
+
+/** Liveness says the process runs; readiness says it can reach the message bus and Postgres right now. */
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
@@ -14,6 +20,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: PlatformSettings,
   ) {}
 
   @Get('live')
@@ -25,11 +32,11 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.kafka(), () => this.postgres()]);
+    return this.health.check([() => this.messageBus(), () => this.postgres()]);
   }
 
-  private async kafka() {
-    const session = this.indicators.check('kafka');
+  private async messageBus() {
+    const session = this.indicators.check(busIndicatorName(this.settings));
     try {
       await this.bus.ping(2_000);
       return session.up();
