@@ -28,5 +28,6 @@ export * from './admin/tokens';
 export * from './admin/admin-dto';
 export * from './admin/delivery-admin.service';
 export * from './admin/delivery-admin.module';
+export * from './admin/adapter-destination-tester';
 export * from './runtime/delivery-metrics';
 export { membershipEvent } from './testing/membership-fixtures';

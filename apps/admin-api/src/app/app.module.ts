@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@activation/admin';
+import { BlobExportAdapter } from '@activation/blob-export';
 import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
 import { TOPICS } from '@activation/contracts';
-import { DeliveryAdminModule } from '@activation/delivery';
+import { AdapterDestinationTester, DeliveryAdminModule } from '@activation/delivery';
 import { EventHubsDestinationTester } from '@activation/eventhubs-destination';
 import { AddressPolicy, FunctionDestinationAdapter, FunctionDestinationTester } from '@activation/function-destination';
 import { LyticsDestinationAdapter, LyticsDestinationTester } from '@activation/lytics-destination';
@@ -21,10 +22,11 @@ export class AppModule {
         ConfigurationModule.forRoot({ serviceName: SERVICE_NAME, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER }),
         AdminModule.register({ bootstrapKey: settings.ADMIN_BOOTSTRAP_KEY }),
         DeliveryAdminModule.forRoot({
-          kinds: ['function', 'eventhubs', 'lytics-eventhubs'],
+          kinds: ['function', 'eventhubs', 'lytics-eventhubs', 'blob-export'],
           snapshotRequestsTopic: TOPICS.snapshotRequests,
           testers: {
             eventhubs: new EventHubsDestinationTester(),
+            'blob-export': new AdapterDestinationTester(new BlobExportAdapter()),
             'lytics-eventhubs': new LyticsDestinationTester(new LyticsDestinationAdapter()),
             function: new FunctionDestinationTester(
               new FunctionDestinationAdapter({ policy: AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS) }),

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { createTestSchema, uniqueTopic, type TestSchema } from '@activation/testing';
+import { startAzurite, type RunningAzurite } from '../../../../libs/sources/src/test-support/azurite';
+import { BOOTSTRAP_KEY, call, startAdminApi, type RunningAdminApi } from '../testing/admin-api-harness';
+
+/** "Test destination" for Blob exports: proves the connection string and the container against a real Azurite. */
+describe('admin API: testing a blob-export destination', () => {
+  let schema: TestSchema;
+  let azurite: RunningAzurite;
+  let api: RunningAdminApi;
+
+  const send = (method: string, path: string, body?: unknown) => call<Record<string, unknown>>(api.url, method, path, { key: BOOTSTRAP_KEY, body });
+  const create = async (name: string, container: string, connectionString: string): Promise<string> => {
+    const created = await send('POST', '/v1/destinations', { name, kind: 'blob-export', settings: { container }, secrets: { connectionString } });
+    expect(created.status).toBe(201);
+    return created.body['id'] as string;
+  };
+
+  beforeAll(async () => {
+    [schema, azurite] = await Promise.all([createTestSchema(), startAzurite()]);
+    api = await startAdminApi({
+      DATABASE_SCHEMA: schema.name, CONFIG_CHANGES_TOPIC: uniqueTopic('config-changes'), SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await azurite?.stop();
+    await schema?.drop();
+  });
+
+  it('creates the missing container and reports success', async () => {
+    const id = await create('exports-ok', 'audience-exports', azurite.connectionString);
+    const reply = await send('POST', `/v1/destinations/${id}/test`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ ok: true, detail: expect.stringContaining('audience-exports') });
+    const exists = await BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('audience-exports').exists();
+    expect(exists).toBe(true);
+  });
+
+  it('reports a wrong account key as a failure without echoing the secret', async () => {
+    const wrongKey = randomBytes(64).toString('base64');
+    const wrong = azurite.connectionString.replace(/AccountKey=[^;]+/, `AccountKey=${wrongKey}`);
+    const id = await create('exports-wrong-key', 'audience-exports-2', wrong);
+    const reply = await send('POST', `/v1/destinations/${id}/test`);
+    expect(reply.status).toBe(200);
+    expect(reply.body['ok']).toBe(false);
+    expect(reply.text).not.toContain(wrongKey);
+  });
+});
