@@ -5,3 +5,6 @@ export * from './kafka/read-topic';
 export * from './postgres/test-schema';
 export * from './process/spawn-ts';
 export * from './eventhubs-emulator';
+export * from './eventhubs/read-hub';
+export * from './secrets/test-secret-keys';
+export * from './azurite/start-azurite';

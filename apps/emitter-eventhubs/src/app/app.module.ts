@@ -1,4 +1,5 @@
 import { type DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
+import { AlertsModule } from '@activation/alerts';
 import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
 import { DeliveryModule } from '@activation/delivery';
 import type { DataSource } from 'typeorm';
@@ -27,6 +28,7 @@ export class AppModule {
         ServiceRuntimeModule.forRoot({ serviceName: SERVICE, settings, entities: CONFIGURATION_ENTITIES }),
         ConfigurationModule.forRoot({ serviceName: SERVICE, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER, startCache: false }),
         DeliveryModule.forRoot({ service: SERVICE, settings, adapter }),
+        AlertsModule.forRoot(),
       ],
       providers: [
         { provide: EventHubsMetrics, useValue: metrics },

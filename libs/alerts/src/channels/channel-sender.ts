@@ -1,3 +1,4 @@
+import type { AddressPolicy } from '@activation/function-destination';
 import type { AlertChannelKind, AlertChannelSettings } from '../model/alert-channel';
 import type { AlertNotification } from '../model/alert-notification';
 
@@ -9,5 +10,12 @@ export interface ResolvedChannel {
   secrets: Record<string, string>;
 }
 
+export interface SendContext {
+  /** Deadline of the whole send (name resolution, connection, exchange); never exceeded. */
+  timeoutMs: number;
+  /** Which addresses a channel may connect to (`DELIVERY_ALLOWED_PRIVATE_NETWORKS`, as for function destinations). */
+  policy: AddressPolicy;
+}
+
 /** Sends one notification; throws when the receiver did not accept it. */
-export type ChannelSender = (channel: ResolvedChannel, notification: AlertNotification, timeoutMs: number) => Promise<void>;
+export type ChannelSender = (channel: ResolvedChannel, notification: AlertNotification, context: SendContext) => Promise<void>;

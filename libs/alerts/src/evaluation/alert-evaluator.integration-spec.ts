@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { SecretCipher, SecretKeyring } from '@activation/configuration';
+import { AddressPolicy } from '@activation/function-destination';
 import { createTestSchema, type TestSchema } from '@activation/testing';
 import { alertChannelSecretOwner, type AlertChannelKind, type AlertChannelSettings } from '../model/alert-channel';
 import { AlertRepository, type RuleInput } from '../store/alert-repository';
@@ -71,7 +72,11 @@ describe('AlertEvaluator', () => {
   });
 
   const newEvaluator = () =>
-    new AlertEvaluator({ dataSource: schema.dataSource, cipher, logger: pino({ level: 'silent' }), options: { intervalMs: SKIP_WINDOW_MS * 2, sendTimeoutMs: 5_000 } });
+    new AlertEvaluator({
+      dataSource: schema.dataSource, cipher, logger: pino({ level: 'silent' }), options: { intervalMs: SKIP_WINDOW_MS * 2, sendTimeoutMs: 5_000 },
+      // The local receivers listen on loopback, which channels may reach only when the setting opens it.
+      policy: AddressPolicy.fromSetting('loopback'),
+    });
 
   it('announces a failing sync once on every channel, then its resolution', async () => {
     const rule = await addRule({ kind: 'sync-failing', settings: { consecutiveFailedRuns: 2 }, channelIds: [channels.webhook, channels.slack, channels.email] });
@@ -192,6 +197,47 @@ describe('AlertEvaluator', () => {
       { alert: expect.objectContaining({ ruleId: rule.id, status: 'firing', summary: 'Rejected-row rate too high: 6 of 15 rows rejected in the last 300 s (40.0%, threshold 20.0%).' }) },
     ]);
     await alerts.deleteRule(rule.id);
+  });
+
+  it('disabling a firing rule announces it resolved, once; a disabled rule that is fine is not judged', async () => {
+    const before = http.on('/webhook').length;
+    const rule = await addRule({ kind: 'lag', settings: { maxQueuedRows: 1 }, channelIds: [channels.webhook] });
+    for (const key of ['a', 'b']) {
+      await schema.dataSource.query(
+        `INSERT INTO delivery_rows (subscription_id, primary_key, membership_version, call_type, event_id, origin, row_values, envelope, event_time)
+         VALUES ($1, $2, 1, 'NEW', $3, 'stream', '{}', '{}', now())`,
+        [syncId, key, randomUUID()],
+      );
+    }
+    await evaluate();
+    await alerts.updateRule(rule.id, { name: rule.name, kind: rule.kind, settings: rule.settings, channelIds: rule.channelIds, enabled: false });
+    await evaluate();
+    await evaluate();
+    expect(http.on('/webhook').slice(before).map((request) => (request.body as { alert: { status: string; summary: string } }).alert)).toEqual([
+      expect.objectContaining({ ruleId: rule.id, status: 'firing' }),
+      expect.objectContaining({ ruleId: rule.id, status: 'resolved', summary: 'Rule disabled: not evaluated.' }),
+    ]);
+    expect((await alerts.states([rule.id])).get(rule.id)).toMatchObject({ status: 'ok', pendingChannels: [] });
+    expect(await alerts.ruleIdsToJudge()).not.toContain(rule.id);
+    await schema.dataSource.query(`DELETE FROM delivery_rows WHERE subscription_id = $1`, [syncId]);
+    await alerts.deleteRule(rule.id);
+  });
+
+  it('start() is idempotent: a second call while started adds no second evaluation loop', async () => {
+    const looping = new AlertEvaluator({
+      dataSource: schema.dataSource, cipher, logger: pino({ level: 'silent' }), policy: AddressPolicy.fromSetting('loopback'),
+      options: { intervalMs: 60_000, sendTimeoutMs: 5_000 },
+    });
+    const passes = jest.spyOn(looping, 'evaluateAll');
+    looping.start();
+    looping.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await looping.stop();
+    expect(passes).toHaveBeenCalledTimes(1);
+    looping.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await looping.stop();
+    expect(passes).toHaveBeenCalledTimes(2);
   });
 
   it('resolves the alerts of a subscription that was disabled', async () => {

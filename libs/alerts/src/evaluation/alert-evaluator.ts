@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SecretCipher } from '@activation/configuration';
+import type { AddressPolicy } from '@activation/function-destination';
 import { CHANNEL_SENDERS } from '../channels/senders';
 import { alertChannelSecretOwner } from '../model/alert-channel';
 import type { AlertNotification } from '../model/alert-notification';
@@ -29,13 +30,16 @@ export interface AlertEvaluatorOptions {
 export interface AlertEvaluatorDeps {
   dataSource: DataSource;
   cipher: SecretCipher;
+  /** Addresses the channels may connect to (`DELIVERY_ALLOWED_PRIVATE_NETWORKS`). */
+  policy: AddressPolicy;
   logger: Logger;
   options: AlertEvaluatorOptions;
 }
 
 /**
  * Judges every enabled rule every `intervalMs` and notifies its channels when its status changes
- * (firing, then resolved). Any number of replicas may run one: a rule is judged under a
+ * (firing, then resolved; disabling a firing rule resolves it). Any number of replicas, in any
+ * of the delivery services, may run one: a rule is judged under a
  * transaction-scoped advisory lock (a replica that cannot take it skips the rule), not again
  * within half an interval, and not while a replica is still sending its notifications (marked in
  * its state), so each change is announced once. Sending happens outside any transaction. Channels
@@ -44,11 +48,15 @@ export interface AlertEvaluatorDeps {
 export class AlertEvaluator {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private started = false;
   private stopped = false;
 
   constructor(private readonly deps: AlertEvaluatorDeps) {}
 
+  /** Starts judging every interval; calling it again while started does nothing. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     this.stopped = false;
     this.schedule(0);
   }
@@ -57,11 +65,12 @@ export class AlertEvaluator {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.started = false;
   }
 
-  /** One pass over every enabled rule. */
+  /** One pass over every enabled rule, and every disabled one still firing or owing notifications. */
   async evaluateAll(): Promise<void> {
-    const ruleIds = await new AlertRepository(this.deps.dataSource.manager).enabledRuleIds();
+    const ruleIds = await new AlertRepository(this.deps.dataSource.manager).ruleIdsToJudge();
     for (const ruleId of ruleIds) {
       if (this.stopped) return;
       try {
@@ -96,12 +105,17 @@ export class AlertEvaluator {
       if (!locked) return undefined;
       const alerts = new AlertRepository(manager);
       const rule = await alerts.ruleById(ruleId);
-      if (!rule?.enabled || (await this.judgedRecently(manager, ruleId)) || (await alerts.notifying(ruleId))) return undefined;
+      if (!rule) return undefined;
       const previous = (await alerts.states([ruleId])).get(ruleId);
+      // A disabled rule is judged once more when it was firing, so its channels hear it resolved.
+      if (!rule.enabled && previous?.status !== 'firing' && (previous?.pendingChannels.length ?? 0) === 0) return undefined;
+      if ((await this.judgedRecently(manager, ruleId)) || (await alerts.notifying(ruleId))) return undefined;
       const subscription = await subscriptionOf(manager, rule.subscriptionId);
-      const verdict: Verdict = subscription.enabled
-        ? judgeRule(rule.kind, rule.settings, await new FactsRepository(manager).factsFor(rule), Date.now())
-        : { breached: false, summary: 'Subscription disabled: not evaluated.' };
+      const verdict: Verdict = !rule.enabled
+        ? { breached: false, summary: 'Rule disabled: not evaluated.' }
+        : subscription.enabled
+          ? judgeRule(rule.kind, rule.settings, await new FactsRepository(manager).factsFor(rule), Date.now())
+          : { breached: false, summary: 'Subscription disabled: not evaluated.' };
       const change = nextState(previous, verdict, rule.channelIds);
       await alerts.saveState(rule.id, change);
       if (change.changed) this.deps.logger.info({ ruleId, syncId: rule.subscriptionId, status: change.status, summary: change.summary }, 'alert status changed');
@@ -128,7 +142,7 @@ export class AlertEvaluator {
     for (const channel of channels) {
       try {
         const secrets = this.deps.cipher.decryptAll(channel.secrets, alertChannelSecretOwner(channel.id));
-        await CHANNEL_SENDERS[channel.kind]({ ...channel, secrets }, notification, this.deps.options.sendTimeoutMs);
+        await CHANNEL_SENDERS[channel.kind]({ ...channel, secrets }, notification, { timeoutMs: this.deps.options.sendTimeoutMs, policy: this.deps.policy });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         stillPending.push(channel.id);

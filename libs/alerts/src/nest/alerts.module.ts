@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@activation/config';
 import { SecretCipher } from '@activation/configuration';
+import { AddressPolicy } from '@activation/function-destination';
 import { DATA_SOURCE, ROOT_LOGGER } from '@activation/service-runtime';
 import { AlertEvaluator } from '../evaluation/alert-evaluator';
 import { AlertSettings } from './alert-settings';
@@ -34,6 +35,7 @@ class AlertEvaluatorLifecycle implements OnApplicationBootstrap, OnApplicationSh
 export class AlertsModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const settings = loadConfig(AlertSettings, env);
+    const policy = AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS);
     return {
       module: AlertsModule,
       providers: [
@@ -44,6 +46,7 @@ export class AlertsModule {
             new AlertEvaluator({
               dataSource,
               cipher,
+              policy,
               logger: logger.child({ component: 'alerts' }),
               options: { intervalMs: settings.ALERTS_EVALUATION_INTERVAL_MS, sendTimeoutMs: settings.ALERTS_SEND_TIMEOUT_MS },
             }),

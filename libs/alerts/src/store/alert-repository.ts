@@ -36,8 +36,12 @@ export class AlertRepository {
     return row ? toRule(row) : undefined;
   }
 
-  async enabledRuleIds(): Promise<number[]> {
-    const rows: Array<{ id: number }> = await this.db.query(`SELECT id FROM alert_rules WHERE enabled ORDER BY id`);
+  /** Enabled rules, and disabled ones still firing or owing notifications (so they resolve). */
+  async ruleIdsToJudge(): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.db.query(
+      `SELECT r.id FROM alert_rules r LEFT JOIN alert_states s ON s.rule_id = r.id
+        WHERE r.enabled OR s.status = 'firing' OR cardinality(s.pending_channels) > 0 ORDER BY r.id`,
+    );
     return rows.map((row) => row.id);
   }
 

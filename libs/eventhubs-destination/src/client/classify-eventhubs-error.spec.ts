@@ -40,6 +40,14 @@ describe('classifyEventHubsError', () => {
     expect(classifyEventHubsError('boom')).toEqual({ errorClass: 'other', reason: 'Error: boom' });
   });
 
+  it('reads a namespace name that does not resolve as other, not as a timeout', () => {
+    for (const code of ['ENOTFOUND', 'EAI_AGAIN']) {
+      const unresolved = messagingError(code, `getaddrinfo ${code} nowhere.servicebus.windows.net`);
+      expect(classifyEventHubsError(unresolved)).toEqual({ errorClass: 'other', reason: `${code}: getaddrinfo ${code} nowhere.servicebus.windows.net` });
+      expect(classifyEventHubsError(new AggregateError([unresolved, unresolved])).errorClass).toBe('other');
+    }
+  });
+
   it('never repeats a key or signature that a message carries', () => {
     const { reason } = classifyEventHubsError(new Error('bad Endpoint=sb://x/;SharedAccessKeyName=k;SharedAccessKey=SECRETKEY sr=a&sig=SECRETSIG&se=1'));
     expect(reason).not.toContain('SECRETKEY');

@@ -10,7 +10,7 @@ export interface ClassifiedEventHubsError {
 
 const CREDENTIAL_CODES = new Set(['UnauthorizedError', 'amqp:unauthorized-access', 'InvalidSignature', 'ExpiredToken', 'InvalidAudience']);
 const TIMEOUT_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
   'OperationTimeoutError', 'ServiceUnavailableError', 'ServerBusyError', 'ConnectionForcedError', 'ConnectionLostError',
 ]);
 const MAX_REASON = 500;
@@ -19,7 +19,10 @@ const MAX_REASON = 500;
  * Classifies what the Event Hubs SDK threw: an unauthorized answer (wrong key, unknown key name,
  * expired or foreign token, 401) is invalid credentials; no connection, a dropped connection, an
  * operation timeout, an abort by our own deadline or an unavailable service is a timeout; the
- * rest is other. Retrying SDK calls reject with (nested) `AggregateError`s and wrapped errors
+ * rest is other — an unknown namespace name (`ENOTFOUND`, `EAI_AGAIN`) included: it is a
+ * configuration mistake, not a slow namespace. The class is what the call log and the
+ * subscription's status show; every rejected call is retried alike (the framework's retry
+ * policy does not look at it). Retrying SDK calls reject with (nested) `AggregateError`s and wrapped errors
  * carry a `cause`, so every leaf is looked at: credentials win over timeouts, timeouts over the rest.
  */
 export function classifyEventHubsError(error: unknown): ClassifiedEventHubsError {

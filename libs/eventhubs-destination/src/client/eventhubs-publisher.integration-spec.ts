@@ -65,6 +65,21 @@ describe('EventHubsPublisher against the Event Hubs emulator', () => {
     expect(keysStored()).toEqual(['b']);
   });
 
+  it('with onTooLarge, an event too large for one batch is handed back and left out; the rest of its key and the other keys are sent in order', async () => {
+    const tooLarge = { body: { key: 'a', n: 1, padding: 'x'.repeat(5_000) }, partitionKey: 'a' };
+    const keyed = (key: string) => Array.from({ length: 3 }, (_, n) => ({ body: { key, n }, partitionKey: key }));
+    const [a0, , a2] = keyed('a');
+    const handedBack: Array<{ event: unknown; error: unknown }> = [];
+    await publisher(emulator.connectionString(HUB)).send([a0, tooLarge, a2, ...keyed('b')], {
+      timeoutMs: 10_000,
+      onTooLarge: (event, error) => handedBack.push({ event, error }),
+    });
+    expect(handedBack).toEqual([{ event: tooLarge, error: expect.any(EventTooLargeError) }]);
+    const stored = emulator.messages(HUB).map((event) => event.body as { key: string; n: number });
+    expect(stored.filter((body) => body.key === 'a')).toEqual([{ key: 'a', n: 0 }, { key: 'a', n: 2 }]);
+    expect(stored.filter((body) => body.key === 'b')).toEqual(keyed('b').map((event) => event.body));
+  });
+
   it('reads the hub properties', async () => {
     const properties = await publisher(emulator.connectionString(HUB)).readHubProperties({ timeoutMs: 5_000 });
     expect(properties).toMatchObject({ name: HUB, partitionIds: ['0', '1', '2', '3'] });

@@ -12,6 +12,11 @@ export interface OutgoingEvent {
 export interface SendOptions {
   /** Deadline of the whole send (every batch); on expiry the send rejects with an `AbortError`. */
   timeoutMs: number;
+  /**
+   * When given, an event too large for an empty batch is handed to it and left out (the rest of
+   * its key is still sent, in order); without it such an event fails the send with `EventTooLargeError`.
+   */
+  onTooLarge?: (event: OutgoingEvent, error: EventTooLargeError) => void;
 }
 
 export interface HubProperties {
@@ -78,7 +83,7 @@ export class EventHubsPublisher {
       while (!failure && next < groups.length) {
         const group = groups[next++];
         try {
-          await this.sendGroup(group.partitionKey, group.events, abortSignal);
+          await this.sendGroup(group.partitionKey, group.events, abortSignal, options.onTooLarge);
         } catch (error) {
           failure ??= { error };
         }
@@ -97,16 +102,29 @@ export class EventHubsPublisher {
     return this.producer.close();
   }
 
-  private async sendGroup(partitionKey: string, events: readonly OutgoingEvent[], abortSignal: AbortSignal): Promise<void> {
+  private async sendGroup(
+    partitionKey: string,
+    events: readonly OutgoingEvent[],
+    abortSignal: AbortSignal,
+    onTooLarge: SendOptions['onTooLarge'],
+  ): Promise<void> {
+    const tooLarge = (event: OutgoingEvent, maxSizeInBytes: number) => {
+      const error = new EventTooLargeError(partitionKey, maxSizeInBytes);
+      if (!onTooLarge) throw error;
+      onTooLarge(event, error);
+    };
     let batch: EventDataBatch | undefined;
     for (const event of events) {
       const data = toEventData(event);
       batch ??= await this.producer.createBatch({ partitionKey, abortSignal });
       if (batch.tryAdd(data)) continue;
-      if (batch.count === 0) throw new EventTooLargeError(partitionKey, batch.maxSizeInBytes);
+      if (batch.count === 0) {
+        tooLarge(event, batch.maxSizeInBytes);
+        continue;
+      }
       await this.producer.sendBatch(batch, { abortSignal });
       batch = await this.producer.createBatch({ partitionKey, abortSignal });
-      if (!batch.tryAdd(data)) throw new EventTooLargeError(partitionKey, batch.maxSizeInBytes);
+      if (!batch.tryAdd(data)) tooLarge(event, batch.maxSizeInBytes);
     }
     if (batch && batch.count > 0) await this.producer.sendBatch(batch, { abortSignal });
   }

@@ -1,4 +1,10 @@
+import {
+  validateDestinationSettings, validateSubscriptionSettings, type EventHubsDestinationSettings, type EventHubsSubscriptionSettings,
+} from '@activation/configuration';
+import type { FieldError } from '@activation/contracts';
 import type { DeliveryLimits, RetrySettings } from '@activation/delivery';
+
+export const EVENTHUBS_KIND = 'eventhubs';
 
 /** Partner number 42 is the platform's own profile id (seed 002): never a destination's partner. */
 export const RESERVED_PARTNER_NUMBER = 42;
@@ -36,35 +42,27 @@ export class EventHubsSettingsError extends Error {
   }
 }
 
-/** Destination settings: `partnerNumber` (mandatory, not 42), optional `eventHubName` and `timeoutMs`. */
+/** Destination settings, checked against the kind's shape in the configuration library (partner number mandatory, not 42). */
 export function readEventHubsDestination(settings: Record<string, unknown>): EventHubsDestinationConfig {
-  const partnerNumber = readPartnerNumber(settings['partnerNumber'], 'destination');
-  if (partnerNumber === undefined) throw new EventHubsSettingsError('destination setting "partnerNumber" is required');
-  const eventHubName = settings['eventHubName'];
-  if (eventHubName !== undefined && eventHubName !== null && (typeof eventHubName !== 'string' || eventHubName.length === 0 || eventHubName.length > 256)) {
-    throw new EventHubsSettingsError('destination setting "eventHubName" must be a name of 1 to 256 characters');
-  }
+  throwIfInvalid(validateDestinationSettings(EVENTHUBS_KIND, settings), 'destination');
+  const typed = settings as unknown as EventHubsDestinationSettings;
   return {
-    partnerNumber,
-    eventHubName: typeof eventHubName === 'string' ? eventHubName : undefined,
-    timeoutMs: integer(settings, 'timeoutMs', 100, 300_000) ?? EVENTHUBS_DEFAULTS.timeoutMs,
+    partnerNumber: typed.partnerNumber,
+    eventHubName: typed.eventHubName ?? undefined,
+    timeoutMs: typed.timeoutMs ?? EVENTHUBS_DEFAULTS.timeoutMs,
     limits: {},
   };
 }
 
-/** Subscription settings: optional `sourceName`, `data` (string values), `partnerNumber` (not 42), `batchSize`. */
+/** Subscription settings (`sourceName`, `data`, `partnerNumber`, `batchSize`), checked against the kind's shape. */
 export function readEventHubsSubscription(settings: Record<string, unknown>): EventHubsSubscriptionConfig {
-  const sourceName = settings['sourceName'] ?? '';
-  if (typeof sourceName !== 'string' || sourceName.length > 256) throw new EventHubsSettingsError('subscription setting "sourceName" must be text of up to 256 characters');
-  const data = settings['data'] ?? {};
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || Object.values(data).some((value) => typeof value !== 'string')) {
-    throw new EventHubsSettingsError('subscription setting "data" must be an object of string values');
-  }
+  throwIfInvalid(validateSubscriptionSettings(EVENTHUBS_KIND, settings), 'subscription');
+  const typed = settings as EventHubsSubscriptionSettings;
   return {
-    partnerNumber: readPartnerNumber(settings['partnerNumber'], 'subscription'),
-    sourceName,
-    data: { ...(data as Record<string, string>) },
-    batchSize: integer(settings, 'batchSize', 1, 1000) ?? EVENTHUBS_DEFAULTS.batchSize,
+    partnerNumber: typed.partnerNumber ?? undefined,
+    sourceName: typed.sourceName ?? '',
+    data: { ...(typed.data ?? {}) },
+    batchSize: typed.batchSize ?? EVENTHUBS_DEFAULTS.batchSize,
   };
 }
 
@@ -73,18 +71,6 @@ export function effectivePartnerNumber(destination: EventHubsDestinationConfig, 
   return subscription.partnerNumber ?? destination.partnerNumber;
 }
 
-function readPartnerNumber(value: unknown, level: 'destination' | 'subscription'): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new EventHubsSettingsError(`${level} setting "partnerNumber" must be a positive integer`);
-  if (value === RESERVED_PARTNER_NUMBER) throw new EventHubsSettingsError(`${level} setting "partnerNumber" must not be 42: it is reserved for the platform's own profile id`);
-  return value;
-}
-
-function integer(settings: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
-  const value = settings[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new EventHubsSettingsError(`setting "${name}" must be an integer from ${min} to ${max}`);
-  }
-  return value;
+function throwIfInvalid(errors: FieldError[], owner: string): void {
+  if (errors.length > 0) throw new EventHubsSettingsError(`${owner} settings: ${errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
 }

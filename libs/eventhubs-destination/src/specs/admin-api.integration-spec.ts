@@ -6,7 +6,7 @@ import { membershipEvent } from '@activation/delivery';
 import type { KafkaMessageBus } from '@activation/kafka';
 import { adminApiService } from '@activation/services/admin-api';
 import {
-  createTestBus, createTestSchema, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, uniqueTopic, waitFor,
+  createTestBus, createTestSchema, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, testSecretKeys, uniqueTopic, waitFor,
   type EventHubsEmulator, type TestSchema,
 } from '@activation/testing';
 import { EventHubsDeliveryHarness } from '../testing/eventhubs-delivery-harness';
@@ -42,7 +42,7 @@ describe('Event Hubs destinations in the admin API', () => {
     schema = await createTestSchema({ entities: CONFIGURATION_ENTITIES });
     bus = createTestBus('eventhubs-admin');
     emulator = await startEventHubsEmulator({ hubs: [{ name: HUB, partitions: 3 }], keys: [KEY] });
-    harness = await new EventHubsDeliveryHarness({ schema, bus, brokers: testKafkaBrokers(), databaseUrl: testDatabaseUrl() }).setUp();
+    harness = await new EventHubsDeliveryHarness({ schema, bus, brokers: testKafkaBrokers(), databaseUrl: testDatabaseUrl(), secretKeys: testSecretKeys() }).setUp();
     const settings = loadConfig(adminApiService.settings, {
       LOG_LEVEL: 'silent', ADMIN_BOOTSTRAP_KEY: BOOTSTRAP_KEY, DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema.name,
       KAFKA_BROKERS: testKafkaBrokers().join(','), SECRETS_KEYS: harness.secretKeys, CONFIG_CHANGES_TOPIC: uniqueTopic('eventhubs-admin.config'),

@@ -2,14 +2,13 @@ import { CONFIGURATION_ENTITIES } from '@activation/configuration';
 import { audienceDefinition, EvaluationEngine, InMemoryAudienceCatalog, ManualClock, profileChange } from '@activation/evaluation';
 import type { KafkaMessageBus } from '@activation/kafka';
 import {
-  createTestBus, createTestSchema, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor,
+  createTestBus, createTestSchema, readHub, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, testSecretKeys, uniqueGroup, uniqueTopic, waitFor,
   type EventHubsEmulator, type TestSchema,
 } from '@activation/testing';
 import type { AudienceMessage } from '../message/audience-message';
 import { insertAudience, insertEventHubsDestination, insertSubscription } from '../testing/configuration-fixtures';
 import { EventHubsDeliveryHarness } from '../testing/eventhubs-delivery-harness';
 import { assertAudienceMessage } from '../testing/message-schema-check';
-import { readHub } from '../testing/read-hub';
 
 const HUB = 'audiences';
 const T0 = Date.now() - 60_000;
@@ -38,7 +37,7 @@ describe('Event Hubs emitter end to end', () => {
     emulator = await startEventHubsEmulator({ hubs: [{ name: HUB, partitions: 4 }], keys: [{ name: 'RootManageSharedAccessKey', key: 'ZTJlLWtleQ==' }] });
 
     delivery = await new EventHubsDeliveryHarness(
-      { schema, bus, brokers: testKafkaBrokers(), databaseUrl: testDatabaseUrl() },
+      { schema, bus, brokers: testKafkaBrokers(), databaseUrl: testDatabaseUrl(), secretKeys: testSecretKeys() },
       { membershipTopic, siteNumber: 1234 },
     ).setUp();
     audience = await insertAudience(schema.dataSource, ['lastCategory', 'tier']);

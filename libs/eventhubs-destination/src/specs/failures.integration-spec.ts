@@ -2,7 +2,7 @@ import { CONFIGURATION_ENTITIES } from '@activation/configuration';
 import type { CallType } from '@activation/contracts';
 import { membershipEvent } from '@activation/delivery';
 import {
-  createTestBus, createTestSchema, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, waitFor,
+  createTestBus, createTestSchema, readHub, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, testSecretKeys, waitFor,
   type EventHubsEmulator, type TestSchema,
 } from '@activation/testing';
 import type { KafkaMessageBus } from '@activation/kafka';
@@ -10,7 +10,6 @@ import type { AudienceMessage } from '../message/audience-message';
 import { insertAudience, insertEventHubsDestination, insertSubscription } from '../testing/configuration-fixtures';
 import { EventHubsDeliveryHarness } from '../testing/eventhubs-delivery-harness';
 import { assertAudienceMessage } from '../testing/message-schema-check';
-import { readHub } from '../testing/read-hub';
 
 const HUB = 'audiences';
 const KEY = { name: 'RootManageSharedAccessKey', key: 'ZmFpbHVyZXMta2V5' };
@@ -49,7 +48,7 @@ describe('Event Hubs emitter: failures', () => {
     steady = await startEventHubsEmulator({ hubs: [{ name: HUB, partitions: 2 }], keys: [KEY] });
     flaky = await startEventHubsEmulator({ hubs: [{ name: HUB, partitions: 2 }], keys: [KEY] });
     harness = await new EventHubsDeliveryHarness(
-      { schema, bus, brokers: testKafkaBrokers(), databaseUrl: testDatabaseUrl() },
+      { schema, bus, brokers: testKafkaBrokers(), databaseUrl: testDatabaseUrl(), secretKeys: testSecretKeys() },
       { partitions: 2, delivery: { deferMs: 500, backoff: { initialMs: 100, maxMs: 800 } } },
     ).setUp();
     await setUpSubscription('wrongKey', steady.connectionString(HUB).replace(KEY.key, 'd3Jvbmcta2V5'));

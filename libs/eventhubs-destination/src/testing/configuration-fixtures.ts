@@ -1,15 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { SecretCipher, SecretKeyring, secretOwner } from '@activation/configuration';
-
-/** A keyring of one fresh key, as SECRETS_KEYS would give it. */
-export function testSecretKeys(): string {
-  return `k1:${randomBytes(32).toString('base64')}`;
-}
-
-export function testCipher(secretKeys: string): SecretCipher {
-  return new SecretCipher(SecretKeyring.fromSettings({ SECRETS_KEYS: secretKeys }));
-}
+import { secretOwner, type SecretCipher } from '@activation/configuration';
 
 /** An audience row; returns its id and number (the number is what messages carry as `sourceNumber`). */
 export async function insertAudience(dataSource: DataSource, projectedVariables: string[]): Promise<{ id: string; number: number }> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { CONFIGURATION_ENTITIES, ConfigurationCache, type SecretCipher } from '@activation/configuration';
+import { CONFIGURATION_ENTITIES, ConfigurationCache, SecretCipher, SecretKeyring } from '@activation/configuration';
 import type { MembershipEventMessage } from '@activation/contracts';
 import { ConfigurationDirectory, DeliveryEngine, deliveryOptions, KafkaTopicRangeReader, type DeliveryOptions } from '@activation/delivery';
 import type { KafkaMessageBus, Subscription } from '@activation/kafka';
@@ -10,14 +10,14 @@ import type { RetryOptions } from '@azure/event-hubs';
 import { EventHubsDestinationAdapter } from '../adapter/eventhubs-adapter';
 import { EventHubsMetrics } from '../metrics/eventhubs-metrics';
 import { PostgresPartnerIdMemory } from '../partner-ids/partner-id-memory';
-import { testCipher, testSecretKeys } from './configuration-fixtures';
 
-/** What the spec provides (from @activation/testing): a migrated private schema and a bus. */
+/** What the spec provides (from @activation/testing): a migrated private schema, a bus and a keyring (`testSecretKeys()`). */
 export interface HarnessInfrastructure {
   schema: { name: string; dataSource: DataSource; drop(): Promise<void> };
   bus: KafkaMessageBus;
   brokers: string[];
   databaseUrl: string;
+  secretKeys: string;
 }
 
 export interface HarnessOptions {
@@ -39,8 +39,8 @@ const quiet = pino({ level: process.env['DELIVERY_SPEC_LOG'] ?? 'silent' });
 export class EventHubsDeliveryHarness {
   readonly membershipTopic: string;
   readonly configTopic = unique('test.config-changes');
-  readonly secretKeys = testSecretKeys();
-  readonly cipher: SecretCipher = testCipher(this.secretKeys);
+  readonly secretKeys: string;
+  readonly cipher: SecretCipher;
   readonly metrics = new EventHubsMetrics();
   engine?: DeliveryEngine;
   private cache?: ConfigurationCache;
@@ -52,6 +52,8 @@ export class EventHubsDeliveryHarness {
     private readonly options: HarnessOptions = {},
   ) {
     this.membershipTopic = options.membershipTopic ?? unique('test.membership');
+    this.secretKeys = infrastructure.secretKeys;
+    this.cipher = new SecretCipher(SecretKeyring.fromSettings({ SECRETS_KEYS: infrastructure.secretKeys }));
   }
 
   get dataSource(): DataSource {

@@ -1,10 +1,16 @@
 import { classifyEventHubsError, type EventHubsErrorClass, type EventHubsPublisher, type OutgoingEvent } from '@activation/eventhubs-destination';
 import type { QueuedRow } from '@activation/delivery';
-import { groupDocuments } from '../document/group-documents';
+import { groupDocuments, type GroupedDocument } from '../document/group-documents';
 import type { LyticsDocument } from '../document/lytics-document';
 
+export interface RejectedRow {
+  primaryKey: string;
+  reason: string;
+}
+
 export type ChannelResult =
-  | { ok: true; documents: LyticsDocument[]; skipped: number }
+  /** `rejected`: rows whose document could not be built or was too large to send; only they failed. */
+  | { ok: true; documents: LyticsDocument[]; skipped: number; rejected: RejectedRow[] }
   | { ok: false; errorClass: EventHubsErrorClass | 'configuration'; reason: string; documents: LyticsDocument[] };
 
 export interface DocumentChannelOptions {
@@ -28,7 +34,8 @@ const MAX_PENDING_ROWS = 10_000;
  * `groupWindowMs` are sent together: their rows become one document per (profile, evaluation),
  * so an evaluation that makes a profile leave one audience and enter another yields one
  * document, and all documents go out in one send (as few Event Hubs batches as fit, keyed by
- * profile). One send is in flight at a time, so a profile's documents keep their order.
+ * profile). One send is in flight at a time, so a profile's documents keep their order. A
+ * document that cannot be built, or is too large for Event Hubs, fails only its own rows.
  */
 export class DocumentChannel {
   private pending: Pending[] = [];
@@ -86,26 +93,36 @@ export class DocumentChannel {
   }
 
   private async send(taken: Pending[]): Promise<void> {
-    let grouped;
-    try {
-      grouped = groupDocuments(taken.flatMap((entry) => entry.rows), this.options.subscriptionId);
-    } catch (error) {
-      for (const entry of taken) entry.resolve({ ok: false, errorClass: 'configuration', reason: (error as Error).message, documents: [] });
-      return;
-    }
-    const documentOf = new Map<QueuedRow, LyticsDocument>();
-    for (const group of grouped.documents) for (const row of group.rows) documentOf.set(row, group.document);
-    const events: OutgoingEvent[] = grouped.documents.map((group) => ({ body: group.document, partitionKey: group.profileId }));
+    const grouped = groupDocuments(taken.flatMap((entry) => entry.rows), this.options.subscriptionId);
+    const failedRows = new Map<QueuedRow, string>();
+    for (const group of grouped.failed) for (const row of group.rows) failedRows.set(row, group.reason);
+    const groupOf = new Map<OutgoingEvent, GroupedDocument<QueuedRow>>();
+    for (const group of grouped.documents) groupOf.set({ body: group.document, partitionKey: group.profileId }, group);
     let failure: { errorClass: EventHubsErrorClass; reason: string } | undefined;
     try {
-      await this.publisher.send(events, { timeoutMs: this.options.timeoutMs });
+      await this.publisher.send([...groupOf.keys()], {
+        timeoutMs: this.options.timeoutMs,
+        onTooLarge: (event, error) => {
+          for (const row of groupOf.get(event)?.rows ?? []) failedRows.set(row, error.message);
+        },
+      });
     } catch (error) {
       failure = classifyEventHubsError(error);
     }
+    const documentOf = new Map<QueuedRow, LyticsDocument>();
+    for (const group of groupOf.values()) for (const row of group.rows) if (!failedRows.has(row)) documentOf.set(row, group.document);
     for (const entry of taken) {
       const documents = [...new Set(entry.rows.flatMap((row) => documentOf.get(row) ?? []))];
-      const skipped = entry.rows.filter((row) => !documentOf.has(row)).length;
-      entry.resolve(failure ? { ok: false, ...failure, documents } : { ok: true, documents, skipped });
+      if (failure) {
+        entry.resolve({ ok: false, ...failure, documents });
+        continue;
+      }
+      const rejected = entry.rows.flatMap((row) => {
+        const reason = failedRows.get(row);
+        return reason === undefined ? [] : [{ primaryKey: row.primaryKey, reason }];
+      });
+      const skipped = entry.rows.filter((row) => !documentOf.has(row) && !failedRows.has(row)).length;
+      entry.resolve({ ok: true, documents, skipped, rejected });
     }
   }
 }

@@ -19,6 +19,9 @@ describe('LyticsDestinationAdapter.plan', () => {
     expect(() => adapter.plan(lyticsSubscription(1, destination, { projection: { fields: ['events'], rename: { events: 'segment_events' } } }))).toThrow(
       'may not send a field named "segment_events"',
     );
+    expect(() => adapter.plan(lyticsSubscription(1, destination, { projection: { fields: ['user_id'], rename: {} } }))).toThrow(
+      'may not send a field named "user_id"',
+    );
   });
 
   it('refuses a sender without a usable connection string', () => {

@@ -18,7 +18,11 @@ export class LyticsSender implements CallSender {
     const request = { documents: redactSecrets(result.documents) };
     if (!result.ok) return { outcome: 'rejected', errorClass: result.errorClass, reason: result.reason, latencyMs, request };
     const skipped = result.skipped > 0 ? `; ${result.skipped} MODIFIED row(s) are no enter or exit and were not sent` : '';
-    return { outcome: 'delivered', latencyMs, request, response: `sent in ${result.documents.length} document(s)${skipped}` };
+    const response = `sent in ${result.documents.length} document(s)${skipped}`;
+    if (result.rejected.length === 0) return { outcome: 'delivered', latencyMs, request, response };
+    // Only the rows of a document that could not be built or sent fail; the framework retries them.
+    if (result.rejected.length === call.rows.length) return { outcome: 'rejected', errorClass: 'other', reason: result.rejected[0].reason, latencyMs, request, response };
+    return { outcome: 'partial', rejected: result.rejected, latencyMs, request, response: `${response}; ${result.rejected.length} row(s) rejected` };
   }
 
   close(): Promise<void> {

@@ -67,6 +67,15 @@ describe('buildDocument', () => {
     expect(document.data.segment_events.map((event) => event.event)).toEqual(['exit', 'enter']);
   });
 
+  it('always identifies the user: user_id is the profile id, even when the projection sends no field', () => {
+    const document = buildDocument([{ ...enterRow, values: {} }], 'sub');
+    expect(document.data).toEqual({ user_id: 'user123', segment_events: [expect.objectContaining({ event: 'enter' })] });
+    assertLyticsDocument(document);
+    const other = buildDocument([{ ...enterRow, values: { email: 'e' }, envelope: { ...enterRow.envelope, profileId: 'profile-9' } }], 'sub');
+    expect(Object.keys(other.data)).toEqual(['email', 'user_id', 'segment_events']);
+    expect(other.data.user_id).toBe('profile-9');
+  });
+
   it('lists an audience once per event when two subscriptions of the destination deliver it', () => {
     const document = buildDocument([enterRow, { ...enterRow, eventId: 'other' }], 'sub');
     expect(document.data.segment_events).toHaveLength(1);
@@ -94,6 +103,8 @@ describe('the strict schema', () => {
     ['no subscription id', (doc: any) => delete doc.meta.subscription_id],
     ['a timestamp that is no RFC 3339 time', (doc: any) => (doc.meta.timestamp = '2017-03-18 06:12:36')],
     ['no segment events', (doc: any) => (doc.data.segment_events = [])],
+    ['no user_id', (doc: any) => delete doc.data.user_id],
+    ['an empty user_id', (doc: any) => (doc.data.user_id = '')],
     ['an event that is neither enter nor exit', (doc: any) => (doc.data.segment_events[0].event = 'modified')],
     ['a segment event without its exit', (doc: any) => delete doc.data.segment_events[0].exit],
     ['an extra segment event key', (doc: any) => (doc.data.segment_events[0].name = 'x')],

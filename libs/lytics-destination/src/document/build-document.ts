@@ -1,4 +1,4 @@
-import { OPEN_MEMBERSHIP_EXIT, rfc3339, SEGMENT_EVENTS_FIELD, type LyticsDocument, type SegmentEvent } from './lytics-document';
+import { OPEN_MEMBERSHIP_EXIT, rfc3339, SEGMENT_EVENTS_FIELD, USER_ID_FIELD, type LyticsDocument, type SegmentEvent } from './lytics-document';
 import { segmentEventKind, type DocumentRow } from './document-row';
 
 export function segmentEventOf(row: DocumentRow): SegmentEvent {
@@ -12,8 +12,8 @@ export function segmentEventOf(row: DocumentRow): SegmentEvent {
 /**
  * One document of one profile's rows of one evaluation: exits first, then enters (each in the
  * order given); the user fields of every row merged, entering rows last so the current values win
- * over an exited audience's last values. An audience appears once per event even when two
- * subscriptions of the destination deliver it.
+ * over an exited audience's last values; `user_id` is always the profile id (see USER_ID_FIELD).
+ * An audience appears once per event even when two subscriptions of the destination deliver it.
  */
 export function buildDocument(rows: readonly DocumentRow[], subscriptionId: string): LyticsDocument {
   if (rows.length === 0) throw new Error('a document needs at least one row');
@@ -32,7 +32,7 @@ export function buildDocument(rows: readonly DocumentRow[], subscriptionId: stri
   if (SEGMENT_EVENTS_FIELD in fields) throw new Error(`no user field may be named ${SEGMENT_EVENTS_FIELD}`);
   const timestamp = Math.max(...rows.map((row) => row.envelope.timestamp));
   return {
-    data: { ...fields, segment_events: [...events.values()] },
+    data: { ...fields, [USER_ID_FIELD]: profileId, segment_events: [...events.values()] },
     meta: { object: 'user', subscription_id: subscriptionId, timestamp: rfc3339(timestamp) },
   };
 }

@@ -31,6 +31,15 @@ describe('groupDocuments', () => {
     expect(groupDocuments(rows, 'sub').documents).toHaveLength(2);
   });
 
+  it('lists a document that cannot be built as failed, with its rows and the reason, and builds the others', () => {
+    const [exitRow, enterRow] = seed004Rows('e1');
+    const broken = withProfile({ ...enterRow, values: { segment_events: 'mine' } }, 'p2');
+    const { documents, failed } = groupDocuments([exitRow, broken, enterRow], 'sub');
+    expect(documents.map((group) => group.profileId)).toEqual(['user123']);
+    expect(documents[0].rows).toEqual([exitRow, enterRow]);
+    expect(failed).toEqual([{ profileId: 'p2', evaluationKey: 'e1', rows: [broken], reason: 'the document could not be built: no user field may be named segment_events' }]);
+  });
+
   it('sends nothing for a MODIFIED row and says which were skipped', () => {
     const [exitRow, enterRow] = seed004Rows();
     const modified: DocumentRow = { ...enterRow, callType: 'MODIFIED' };

@@ -10,13 +10,25 @@ export interface GroupedDocument<Row extends DocumentRow> {
   rows: Row[];
 }
 
+/** Rows whose document could not be built; only they fail. */
+export interface FailedDocument<Row extends DocumentRow> {
+  profileId: string;
+  evaluationKey: string;
+  reason: string;
+  rows: Row[];
+}
+
 export interface GroupedRows<Row extends DocumentRow> {
   documents: Array<GroupedDocument<Row>>;
+  failed: Array<FailedDocument<Row>>;
   /** Rows that are no enter or exit (MODIFIED): nothing is sent for them. */
   skipped: Row[];
 }
 
-/** One document per (profile, evaluation), in the order each pair first appears. */
+/**
+ * One document per (profile, evaluation), in the order each pair first appears. A document that
+ * cannot be built is listed in `failed` with the reason; the others are unaffected.
+ */
 export function groupDocuments<Row extends DocumentRow>(rows: readonly Row[], subscriptionId: string): GroupedRows<Row> {
   const groups = new Map<string, { profileId: string; evaluationKey: string; rows: Row[] }>();
   const skipped: Row[] = [];
@@ -31,6 +43,13 @@ export function groupDocuments<Row extends DocumentRow>(rows: readonly Row[], su
     if (group) group.rows.push(row);
     else groups.set(id, { profileId: row.envelope.profileId, evaluationKey: key, rows: [row] });
   }
-  const documents = [...groups.values()].map((group) => ({ ...group, document: buildDocument(group.rows, subscriptionId) }));
-  return { documents, skipped };
+  const grouped: GroupedRows<Row> = { documents: [], failed: [], skipped };
+  for (const group of groups.values()) {
+    try {
+      grouped.documents.push({ ...group, document: buildDocument(group.rows, subscriptionId) });
+    } catch (error) {
+      grouped.failed.push({ ...group, reason: `the document could not be built: ${(error as Error).message}` });
+    }
+  }
+  return grouped;
 }

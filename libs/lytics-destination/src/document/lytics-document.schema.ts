@@ -3,7 +3,7 @@ const RFC3339 = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3])
 
 /**
  * JSON Schema (2020-12) of one Lytics-style enter/exit document. Strict: nothing but the listed
- * keys, except the user fields beside `segment_events` in `data`.
+ * keys, except the user fields beside `user_id` and `segment_events` in `data`.
  */
 export const LYTICS_DOCUMENT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -15,8 +15,9 @@ export const LYTICS_DOCUMENT_SCHEMA = {
   properties: {
     data: {
       type: 'object',
-      required: ['segment_events'],
+      required: ['user_id', 'segment_events'],
       properties: {
+        user_id: { type: 'string', minLength: 1 },
         segment_events: {
           type: 'array',
           minItems: 1,

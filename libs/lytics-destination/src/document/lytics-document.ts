@@ -15,7 +15,8 @@ export interface SegmentEvent {
 }
 
 export interface LyticsDocument {
-  data: Record<string, unknown> & { segment_events: SegmentEvent[] };
+  /** The user fields, `user_id` (always the profile id) and the segment events. */
+  data: Record<string, unknown> & { user_id: string; segment_events: SegmentEvent[] };
   meta: {
     object: 'user';
     subscription_id: string;
@@ -29,6 +30,13 @@ export interface LyticsDocument {
  * (its open membership's exit), so consumers written against that example read the same value.
  */
 export const OPEN_MEMBERSHIP_EXIT = '2099-03-18T06:12:36.829070108Z';
+
+/**
+ * The data key identifying the user, as in seed 004's example (`"user_id": "user123"`): always
+ * the profile id, whether or not the projection sends any field, so every document says whose
+ * enters and exits it carries. No projected field may be sent under it.
+ */
+export const USER_ID_FIELD = 'user_id';
 
 /** The data key holding the segment events; no user field may be sent under it. */
 export const SEGMENT_EVENTS_FIELD = 'segment_events';

@@ -2,7 +2,7 @@ import {
   validateDestinationSettings, validateSubscriptionSettings, type LyticsEventHubsDestinationSettings, type SubscriptionProjection,
 } from '@activation/configuration';
 import type { FieldError } from '@activation/contracts';
-import { SEGMENT_EVENTS_FIELD } from '../document/lytics-document';
+import { SEGMENT_EVENTS_FIELD, USER_ID_FIELD } from '../document/lytics-document';
 
 export const LYTICS_KIND = 'lytics-eventhubs';
 
@@ -39,14 +39,16 @@ export function readLyticsDestination(settings: Record<string, unknown>): Lytics
 
 /**
  * Subscription settings: only the Event Hubs channel is delivered here. The projection may not
- * name a field `segment_events`, which the document uses for the audience events.
+ * name a field `segment_events` (the audience events) or `user_id` (always the profile id).
  */
 export function checkLyticsSubscription(settings: Record<string, unknown>, projection: SubscriptionProjection): void {
   throwIfInvalid(validateSubscriptionSettings(LYTICS_KIND, settings), 'subscription');
   const channel = settings['channel'] ?? 'eventhubs';
   if (channel !== 'eventhubs') throw new LyticsSettingsError(`subscription setting "channel" ${JSON.stringify(channel)} is not delivered to Event Hubs`);
   const names = projection.fields.map((field) => projection.rename?.[field] ?? field);
-  if (names.includes(SEGMENT_EVENTS_FIELD)) throw new LyticsSettingsError(`the projection may not send a field named "${SEGMENT_EVENTS_FIELD}"`);
+  for (const reserved of [SEGMENT_EVENTS_FIELD, USER_ID_FIELD]) {
+    if (names.includes(reserved)) throw new LyticsSettingsError(`the projection may not send a field named "${reserved}": the document uses it`);
+  }
 }
 
 function throwIfInvalid(errors: FieldError[], owner: string): void {

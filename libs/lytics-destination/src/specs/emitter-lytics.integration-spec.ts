@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
+import { SecretCipher, SecretKeyring } from '@activation/configuration';
 import { PROFILE_CHANGE_VERSION, type ProfileChangeMessage } from '@activation/contracts';
 import type { KafkaMessageBus } from '@activation/kafka';
 import {
-  createTestBus, createTestSchema, spawnTs, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor,
+  createTestBus, createTestSchema, spawnTs, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, testSecretKeys, uniqueGroup, uniqueTopic, waitFor,
   type EventHubsEmulator, type TestSchema, type TsProcess,
 } from '@activation/testing';
 import { OPEN_MEMBERSHIP_EXIT } from '../document/lytics-document';
-import {
-  announceCreated, insertLyticsDestination, insertLyticsSubscription, insertTierAudience, testCipher, testSecretKeys,
-} from '../testing/configuration-fixtures';
+import { announceCreated, insertLyticsDestination, insertLyticsSubscription, insertTierAudience } from '../testing/configuration-fixtures';
 import { readDocuments } from '../testing/read-documents';
 
 const KEY = { name: 'RootManageSharedAccessKey', key: 'bHl0aWNzLWtleQ==' };
@@ -33,7 +32,7 @@ const change = (profileId: string, set: Record<string, unknown>, changedAt: numb
 /** Profile changes → evaluator → membership → emitter-lytics → Event Hubs emulator, read back with the real consumer client. */
 describe('emitter-lytics end to end', () => {
   const secretKeys = testSecretKeys();
-  const cipher = testCipher(secretKeys);
+  const cipher = new SecretCipher(SecretKeyring.fromSettings({ SECRETS_KEYS: secretKeys }));
   const topics = {
     PROFILE_INPUTS_TOPIC: uniqueTopic('profile-inputs'),
     MEMBERSHIP_TOPIC: uniqueTopic('membership'),
@@ -109,14 +108,15 @@ describe('emitter-lytics end to end', () => {
     const [entered, moved] = documents.map((read) => read.document);
     expect(entered).toEqual({
       data: {
-        email: 'p1@example.com', tier: 'silver',
+        // The projection sends email and tier only; user_id (the profile id) is always there.
+        email: 'p1@example.com', tier: 'silver', user_id: 'p-1',
         segment_events: [{ id: silver.id, event: 'enter', enter: new Date(T0).toISOString(), exit: OPEN_MEMBERSHIP_EXIT, slug: silver.slug }],
       },
       meta: { object: 'user', subscription_id: liveDestination, timestamp: new Date(T0).toISOString() },
     });
     expect(moved).toEqual({
       data: {
-        email: 'p1@example.com', tier: 'gold',
+        email: 'p1@example.com', tier: 'gold', user_id: 'p-1',
         segment_events: [
           { id: silver.id, event: 'exit', enter: new Date(T0).toISOString(), exit: new Date(T0 + 60_000).toISOString(), slug: silver.slug },
           { id: gold.id, event: 'enter', enter: new Date(T0 + 60_000).toISOString(), exit: OPEN_MEMBERSHIP_EXIT, slug: gold.slug },
@@ -142,7 +142,7 @@ describe('emitter-lytics end to end', () => {
     expect(backfilled.map((read) => read.document)).toEqual([
       {
         data: {
-          email: 'existing@example.com', tier: 'platinum',
+          email: 'existing@example.com', tier: 'platinum', user_id: 'p-existing',
           segment_events: [{ id: platinum.id, event: 'enter', enter: new Date(T0).toISOString(), exit: OPEN_MEMBERSHIP_EXIT, slug: platinum.slug }],
         },
         meta: { object: 'user', subscription_id: on, timestamp: expect.any(String) },

@@ -18,7 +18,7 @@ describe('LyticsDestinationAdapter with Event Hubs', () => {
   const adapter = new LyticsDestinationAdapter(fast);
 
   beforeAll(async () => {
-    emulator = await startEventHubsEmulator({ hubs: [{ name: 'grouped', partitions: 2 }, { name: 'failing', partitions: 1 }, { name: 'redacted', partitions: 1 }], keys: [KEY] });
+    emulator = await startEventHubsEmulator({ hubs: [{ name: 'grouped', partitions: 2 }, { name: 'failing', partitions: 1 }, { name: 'redacted', partitions: 1 }, { name: 'partial', partitions: 2 }], keys: [KEY] });
   });
 
   afterAll(() => emulator?.stop());
@@ -46,6 +46,25 @@ describe('LyticsDestinationAdapter with Event Hubs', () => {
     expect(byUser.get('user123')).toEqual(results[0].request && (results[0].request as { documents: unknown[] }).documents[0]);
     expect(byUser.get('user123')?.data).toMatchObject({ user_id: 'user123', email: exitRow.values['email'] });
     expect(byUser.get('other-user')?.data.segment_events.map((event) => event.event)).toEqual(['enter']);
+  });
+
+  it('a document that cannot be built fails only its own rows: its call is partial, the rest of the window is delivered', async () => {
+    const destination = { id: 'd-partial', connectionString: emulator.connectionString('partial'), settings: { groupWindowMs: 200 } };
+    const senders = [adapter.createSender(lyticsSubscription(7, destination)), adapter.createSender(lyticsSubscription(8, destination))];
+    const [, enterRow] = seed004Rows('evaluation-p');
+    const broken = forProfile({ ...enterRow, values: { segment_events: 'mine' } }, 'broken-user', 'evaluation-b');
+    const results = await Promise.all([
+      senders[0].send(call(7, [queued(enterRow, 7)])),
+      senders[1].send(call(8, [queued(forProfile(enterRow, 'fine-user', 'evaluation-f'), 8), queued(broken, 8)])),
+    ]);
+    const reason = 'the document could not be built: no user field may be named segment_events';
+    expect(results[0]).toMatchObject({ outcome: 'delivered', response: 'sent in 1 document(s)' });
+    expect(results[1]).toMatchObject({ outcome: 'partial', rejected: [{ primaryKey: 'broken-user', reason }], response: 'sent in 1 document(s); 1 row(s) rejected' });
+    expect(await senders[1].send(call(8, [queued(broken, 8)]))).toMatchObject({ outcome: 'rejected', errorClass: 'other', reason });
+    await Promise.all(senders.map((sender) => sender.close()));
+
+    const read = await readDocuments(emulator.connectionString('partial'), 2, { settleMs: 1_500 });
+    expect(read.map((entry) => entry.document.data.user_id).sort()).toEqual(['fine-user', 'user123']);
   });
 
   it('sends user fields as they are, and the call log keeps them with fields named like secrets redacted', async () => {

@@ -1,17 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { SecretCipher, SecretKeyring, secretOwner } from '@activation/configuration';
+import { secretOwner, type SecretCipher } from '@activation/configuration';
 import { CONFIG_CHANGE_VERSION, type ConfigChangeMessage, type ConfigEntity } from '@activation/contracts';
 import type { MessageBus } from '@activation/kafka';
-
-/** A keyring of one fresh key, as SECRETS_KEYS would give it. */
-export function testSecretKeys(): string {
-  return `k1:${randomBytes(32).toString('base64')}`;
-}
-
-export function testCipher(secretKeys: string): SecretCipher {
-  return new SecretCipher(SecretKeyring.fromSettings({ SECRETS_KEYS: secretKeys }));
-}
 
 /** An audience of the profiles whose `tier` equals `tier`, projecting `email` and `tier`. */
 export async function insertTierAudience(dataSource: DataSource, tier: string): Promise<{ id: string; slug: string }> {
