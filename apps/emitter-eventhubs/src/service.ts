@@ -6,5 +6,5 @@ import { EmitterEventhubsSettings } from './app/settings';
 export const emitterEventhubsService: ServiceDefinition<EmitterEventhubsSettings> = {
   serviceName: 'emitter-eventhubs',
   settings: EmitterEventhubsSettings,
-  module: (settings) => AppModule.register(settings),
+  module: (settings, env) => AppModule.register(settings, env),
 };

@@ -6,5 +6,5 @@ import { EmitterLyticsSettings } from './app/settings';
 export const emitterLyticsService: ServiceDefinition<EmitterLyticsSettings> = {
   serviceName: 'emitter-lytics',
   settings: EmitterLyticsSettings,
-  module: (settings) => AppModule.register(settings),
+  module: (settings, env) => AppModule.register(settings, env),
 };

@@ -6,5 +6,5 @@ import { FunctionInvokerSettings } from './app/settings';
 export const functionInvokerService: ServiceDefinition<FunctionInvokerSettings> = {
   serviceName: 'function-invoker',
   settings: FunctionInvokerSettings,
-  module: (settings) => AppModule.register(settings),
+  module: (settings, env) => AppModule.register(settings, env),
 };

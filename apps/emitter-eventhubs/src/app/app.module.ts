@@ -19,7 +19,7 @@ class BindEventHubsMetrics {
 
 @Module({})
 export class AppModule {
-  static register(settings: EmitterEventhubsSettings): DynamicModule {
+  static register(settings: EmitterEventhubsSettings, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const metrics = new EventHubsMetrics();
     const adapter = new EventHubsDestinationAdapter({ siteNumber: settings.SITE_NUMBER, metrics });
     return {
@@ -28,7 +28,7 @@ export class AppModule {
         ServiceRuntimeModule.forRoot({ serviceName: SERVICE, settings, entities: CONFIGURATION_ENTITIES }),
         ConfigurationModule.forRoot({ serviceName: SERVICE, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER, startCache: false }),
         DeliveryModule.forRoot({ service: SERVICE, settings, adapter }),
-        AlertsModule.forRoot(),
+        AlertsModule.forRoot(env),
       ],
       providers: [
         { provide: EventHubsMetrics, useValue: metrics },

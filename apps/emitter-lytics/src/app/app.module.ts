@@ -12,7 +12,7 @@ const SERVICE = 'emitter-lytics';
 
 @Module({})
 export class AppModule {
-  static register(settings: EmitterLyticsSettings): DynamicModule {
+  static register(settings: EmitterLyticsSettings, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     // One adapter per destination kind this emitter serves.
     const blobExport = new BlobExportAdapter();
     const adapter = new CompositeDeliveryAdapter([new LyticsDestinationAdapter(), blobExport]);
@@ -23,7 +23,7 @@ export class AppModule {
         ConfigurationModule.forRoot({ serviceName: SERVICE, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER, startCache: false }),
         BlobExportModule.forAdapter(blobExport),
         DeliveryModule.forRoot({ service: SERVICE, settings, adapter }),
-        AlertsModule.forRoot(),
+        AlertsModule.forRoot(env),
         EventExportModule.forRoot(settings),
       ],
     };

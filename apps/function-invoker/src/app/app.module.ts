@@ -10,7 +10,7 @@ const SERVICE = 'function-invoker';
 
 @Module({})
 export class AppModule {
-  static register(settings: FunctionInvokerSettings): DynamicModule {
+  static register(settings: FunctionInvokerSettings, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const adapter = new FunctionDestinationAdapter({ policy: AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS) });
     return {
       module: AppModule,
@@ -18,7 +18,7 @@ export class AppModule {
         ServiceRuntimeModule.forRoot({ serviceName: SERVICE, settings, entities: CONFIGURATION_ENTITIES }),
         ConfigurationModule.forRoot({ serviceName: SERVICE, settings, dataSourceToken: DATA_SOURCE, loggerToken: ROOT_LOGGER, startCache: false }),
         DeliveryModule.forRoot({ service: SERVICE, settings, adapter }),
-        AlertsModule.forRoot(),
+        AlertsModule.forRoot(env),
       ],
     };
   }

@@ -10,7 +10,8 @@ import { startTracing } from '../tracing/tracing';
 export interface ServiceDefinition<S extends PlatformSettings = PlatformSettings> {
   serviceName: string;
   settings: ClassConstructor<S>;
-  module: (settings: S) => DynamicModule;
+  /** `env` is the environment the service was started with (the platform gives each service its own). */
+  module: (settings: S, env?: NodeJS.ProcessEnv) => DynamicModule;
   /** Extra HTTP set-up (OpenAPI, pipes) before the server listens. */
   configure?: (app: INestApplication, settings: S) => void | Promise<void>;
 }
@@ -30,7 +31,7 @@ export async function startService<S extends PlatformSettings>(
 ): Promise<StartedService> {
   const settings = loadConfig(definition.settings, env);
   startTracing(definition.serviceName, env);
-  const app = await NestFactory.create(definition.module(settings), { bufferLogs: true });
+  const app = await NestFactory.create(definition.module(settings, env), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   await definition.configure?.(app, settings);
   app.connectMicroservice(
