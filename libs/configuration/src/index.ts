@@ -12,6 +12,7 @@ export * from './projection/validate-projection';
 export * from './validation/json-path';
 export * from './validation/validate-shape';
 export * from './validation/destination-kinds';
+export * from './validation/event-export-settings';
 export * from './validation/validate-destination';
 export * from './validation/validate-audience-rule';
 export * from './validation/webhook-mapping';

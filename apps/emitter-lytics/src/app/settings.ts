@@ -1,7 +1,8 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { PlatformSettings, ToInt } from '@activation/config';
+import { ToInt } from '@activation/config';
+import { DeliverySettings } from '@activation/delivery';
 
-export class EmitterLyticsSettings extends PlatformSettings {
+export class EmitterLyticsSettings extends DeliverySettings {
   @IsInt()
   @Min(1)
   @Max(65535)

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { EncryptedSecrets } from '../secrets/secret-cipher';
 
-export const DESTINATION_KINDS = ['function', 'eventhubs', 'lytics-eventhubs', 'blob-export'] as const;
+export const DESTINATION_KINDS = ['function', 'eventhubs', 'lytics-eventhubs', 'blob-export', 'event-export'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 @Entity({ name: 'destinations' })

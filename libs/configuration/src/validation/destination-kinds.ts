@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, Validate, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, NotEquals, Validate, ValidateNested,
 } from 'class-validator';
 import type { DestinationKind } from '../entities/destination.entity';
 import { StringRecordConstraint } from './string-record.constraint';
+import { EventExportDestinationSettings, EventExportSubscriptionSettings } from './event-export-settings';
 
 /*
  * What each destination kind accepts. A delivery issue that needs another setting adds it to its
@@ -40,6 +41,7 @@ export class EventHubsDestinationSettings {
   /** Which identifier is sent as `partnerIds` (seed 002); 42 is the platform's own profile id. */
   @IsInt()
   @Min(1)
+  @NotEquals(42, { message: 'partnerNumber 42 is reserved for the platform\'s own profile id' })
   partnerNumber!: number;
 
   /** Needed when the connection string has no `EntityPath`. */
@@ -47,6 +49,13 @@ export class EventHubsDestinationSettings {
   @IsString()
   @Length(1, 256)
   eventHubName?: string;
+
+  /** Deadline of one send (all its batches), in ms. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  timeoutMs?: number;
 }
 
 export class LyticsEventHubsDestinationSettings {
@@ -54,6 +63,20 @@ export class LyticsEventHubsDestinationSettings {
   @IsString()
   @Length(1, 256)
   eventHubName?: string;
+
+  /** Deadline of one send to Event Hubs. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  timeoutMs?: number;
+
+  /** How long transitions are gathered before sending, so one evaluation's enters and exits share a document. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  groupWindowMs?: number;
 }
 
 export class BlobExportDestinationSettings {
@@ -133,6 +156,20 @@ export class EventHubsSubscriptionSettings {
   @IsObject()
   @Validate(StringRecordConstraint)
   data?: Record<string, string>;
+
+  /** This subscription's partner number, instead of the destination's; 42 is reserved. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @NotEquals(42, { message: 'partnerNumber 42 is reserved for the platform\'s own profile id' })
+  partnerNumber?: number;
+
+  /** Rows (profiles) per call; each row gives one message per partner id. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  batchSize?: number;
 }
 
 export class LyticsEventHubsSubscriptionSettings {
@@ -145,6 +182,45 @@ export class BlobExportSubscriptionSettings {
   @IsOptional()
   @IsIn(['jsonl', 'csv'])
   format?: 'jsonl' | 'csv';
+
+  /** Put before every file name of the subscription (after the destination's `prefix`). */
+  @IsOptional()
+  @Matches(/^[\w./=-]{0,256}$/, { message: 'filePrefix may hold letters, digits and _ . / = - only (up to 256)' })
+  filePrefix?: string;
+
+  /** CSV column delimiter, one character; `tab` for a tab. */
+  @IsOptional()
+  @Matches(/^(tab|[^\r\n"])$/, { message: 'delimiter must be one character (not a quote or line break) or "tab"' })
+  delimiter?: string;
+
+  /** CSV: what joins the items of an array field. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 8)
+  join?: string;
+
+  /** A file is closed before it would grow past this many bytes (default 5368709120, 5 GB). */
+  @IsOptional()
+  @IsInt()
+  @Min(1_024)
+  @Max(5_368_709_120)
+  maxFileBytes?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  gzip?: boolean;
+
+  /** Export the current members once (needs the `backfill` initial sync) and complete. */
+  @IsOptional()
+  @IsBoolean()
+  oneTime?: boolean;
+
+  /** An open file is closed this long after it was opened, even when small. */
+  @IsOptional()
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  flushIntervalMs?: number;
 }
 
 export interface DestinationKindSpec {
@@ -175,5 +251,11 @@ export const DESTINATION_KIND_SPECS: Record<DestinationKind, DestinationKindSpec
     settings: BlobExportDestinationSettings,
     subscriptionSettings: BlobExportSubscriptionSettings,
     secrets: { allowed: ['connectionString'], required: ['connectionString'] },
+  },
+  'event-export': {
+    settings: EventExportDestinationSettings,
+    subscriptionSettings: EventExportSubscriptionSettings,
+    // pgpPublicKey: an armored OpenPGP public key; exported files are encrypted to it.
+    secrets: { allowed: ['connectionString', 'pgpPublicKey'], required: ['connectionString'] },
   },
 };
