@@ -7,7 +7,8 @@ import { QueryBoolean } from '../common/query-transforms';
 const SECRETS_SCHEMA = {
   type: 'object',
   additionalProperties: { type: 'string', nullable: true },
-  description: 'Secret values by name (function: functionKey; eventhubs, lytics-eventhubs, blob-export: connectionString). ' +
+  description: 'Secret values by name (function: functionKey, signingSecret; eventhubs, lytics-eventhubs, blob-export: connectionString; ' +
+    'event-export: connectionString, pgpPublicKey). ' +
     'Stored encrypted and never returned. On update a value replaces, null removes, an absent name is kept.',
   example: { functionKey: 'abc123' },
 } as const;
