@@ -72,6 +72,31 @@ describe('delivery store (Postgres)', () => {
     await schema.dataSource.query(`DELETE FROM delivery_keys WHERE primary_key IN ('k', 'm')`);
   });
 
+  it('tells how long until a head of a key is due, not counting newer versions waiting behind a head', async () => {
+    const [{ id: other }] = await schema.dataSource.query(
+      `INSERT INTO subscriptions (name, audience_id, destination_id, projection, initial_sync)
+       SELECT 'waiting', audience_id, destination_id, projection, initial_sync FROM subscriptions WHERE id = $1 RETURNING id`,
+      [subscriptionId],
+    );
+    const waiting = (primaryKey: string, membershipVersion: number) => row(primaryKey, membershipVersion, { subscriptionId: other, callType: membershipVersion > 1 ? 'MODIFIED' : 'NEW' });
+    await staging.stage([waiting('h', 1), waiting('h', 2), waiting('n', 1), waiting('n', 2)]);
+    // h's head waits an hour for its retry; n's head is in flight (held). Their newer versions are due but not sendable.
+    await schema.dataSource.query(`UPDATE delivery_rows SET attempts = 1, next_attempt_at = now() + interval '1 hour' WHERE subscription_id = $1 AND primary_key = 'h' AND membership_version = 1`, [other]);
+    const [headOfN] = await queue.fetchReady(other, [], 10);
+    expect(headOfN).toMatchObject({ primaryKey: 'n', membershipVersion: 1 });
+    expect(await queue.fetchReady(other, [headOfN.id], 10)).toEqual([]);
+    const wait = await queue.msUntilNextDue(other, [headOfN.id]);
+    expect(wait).toBeGreaterThan(3_500_000);
+    expect(wait).toBeLessThanOrEqual(3_600_000);
+    expect(await queue.msUntilNextDue(other, [])).toBe(0);
+    await schema.dataSource.query(`DELETE FROM delivery_rows WHERE subscription_id = $1 AND primary_key = 'h' AND membership_version = 1`, [other]);
+    expect(await queue.msUntilNextDue(other, [headOfN.id])).toBe(0);
+    await schema.dataSource.query(`DELETE FROM delivery_rows WHERE subscription_id = $1`, [other]);
+    expect(await queue.msUntilNextDue(other, [])).toBeUndefined();
+    await schema.dataSource.query(`DELETE FROM delivery_keys WHERE subscription_id = $1`, [other]);
+    await schema.dataSource.query(`DELETE FROM subscriptions WHERE id = $1`, [other]);
+  });
+
   it('forgets the queue of a deleted subscription and drops old call bodies', async () => {
     await schema.dataSource.query(
       `INSERT INTO sync_calls (subscription_id, run_id, started_at, operation, row_count, outcome, latency_ms, primary_keys, request, response)

@@ -31,14 +31,25 @@ export class QueueRepository {
     return records.map(toQueuedRow);
   }
 
-  /** Milliseconds until the next row of the subscription is due (undefined when none is queued). */
+  /**
+   * Milliseconds until `fetchReady` can return a row (undefined when none is waiting). Only heads
+   * of keys count: a newer version waiting behind a head in flight or waiting for retry is
+   * not due, however old it is, or the dispatcher would poll without pause until the head moves.
+   */
   async msUntilNextDue(subscriptionId: number, held: readonly string[]): Promise<number | undefined> {
-    const [row]: Array<{ wait_ms: number | null }> = await this.dataSource.query(
-      `SELECT greatest(0, extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS wait_ms
-         FROM delivery_rows WHERE subscription_id = $1 AND NOT (id = ANY($2::bigint[]))`,
+    const [row]: Array<{ wait_ms: number }> = await this.dataSource.query(
+      `SELECT greatest(0, extract(epoch FROM r.next_attempt_at - now()) * 1000)::float8 AS wait_ms
+         FROM delivery_rows r
+        WHERE r.subscription_id = $1
+          AND NOT (r.id = ANY($2::bigint[]))
+          AND NOT EXISTS (
+                SELECT 1 FROM delivery_rows o
+                 WHERE o.subscription_id = $1 AND o.primary_key = r.primary_key AND o.membership_version < r.membership_version)
+        ORDER BY r.next_attempt_at
+        LIMIT 1`,
       [subscriptionId, held],
     );
-    return row?.wait_ms ?? undefined;
+    return row?.wait_ms;
   }
 
   /**
