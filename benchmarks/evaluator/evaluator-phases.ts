@@ -2,8 +2,13 @@
  * Where the evaluator's batch time goes: consumes the benchmark workload once and prints the time
  * spent per SQL statement kind, in Kafka publishes and in the rest (decoding, evaluating).
  *
- *   node -r @swc-node/register benchmarks/evaluator/evaluator-phases.ts [inputs] [profiles]
+ *   node -r @swc-node/register benchmarks/evaluator/evaluator-phases.ts [inputs] [profiles] [cpu-profile-file]
+ *
+ * With a third argument, the timed phase alone is CPU-profiled into that file (open it in
+ * Chrome DevTools or any .cpuprofile viewer).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { randomEventId, type AudienceDefinition, type ProfileChangeMessage } from '@activation/contracts';
 import { EvaluationEngine, InMemoryAudienceCatalog } from '@activation/evaluation';
 import type { BatchHandler, MessageBus } from '@activation/kafka';
@@ -15,21 +20,26 @@ import { SeededRandom } from '../rules/seeded-random';
 
 const INPUTS = Number(process.argv[2] ?? 10_000);
 const PROFILES = Number(process.argv[3] ?? 2_000);
-const spent = new Map<string, { ms: number; calls: number }>();
+const CPU_PROFILE = process.argv[4];
+const spent = new Map<string, { ms: number; calls: number; rows: number }>();
 
-function record(name: string, ms: number): void {
-  const entry = spent.get(name) ?? { ms: 0, calls: 0 };
+function record(name: string, ms: number, rows = 0): void {
+  const entry = spent.get(name) ?? { ms: 0, calls: 0, rows: 0 };
   entry.ms += ms;
   entry.calls += 1;
+  entry.rows += rows;
   spent.set(name, entry);
 }
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   const began = performance.now();
+  let rows = 0;
   try {
-    return await work();
+    const result = await work();
+    if (Array.isArray(result)) rows = result.length;
+    return result;
   } finally {
-    record(name, performance.now() - began);
+    record(name, performance.now() - began, rows);
   }
 }
 
@@ -124,14 +134,26 @@ async function main(): Promise<void> {
     const handler: BatchHandler = (messages) => engine.handleProfileInputs(messages);
     await consume(bus, handler, warm);
     spent.clear();
+    const session = CPU_PROFILE ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const cpu = process.cpuUsage();
     const seconds = await consume(bus, handler, changes);
     const used = process.cpuUsage(cpu);
+    if (session && CPU_PROFILE) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(CPU_PROFILE, JSON.stringify(profile));
+      session.disconnect();
+    }
     console.log(`evaluator process cpu: ${((used.user + used.system) / 1000).toFixed(0)} ms`);
     await engine.stop();
     console.log(`${INPUTS} changes in ${seconds.toFixed(2)} s: ${(INPUTS / seconds).toFixed(0)} changes/s`);
-    for (const [name, { ms, calls }] of [...spent.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
-      console.log(`${name.padEnd(60)} ${ms.toFixed(0).padStart(7)} ms ${String(calls).padStart(6)} calls`);
+    for (const [name, { ms, calls, rows }] of [...spent.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
+      const returned = rows > 0 ? ` ${String(rows).padStart(8)} rows returned` : '';
+      console.log(`${name.padEnd(60)} ${ms.toFixed(0).padStart(7)} ms ${String(calls).padStart(6)} calls${returned}`);
     }
   } finally {
     await bus.close();

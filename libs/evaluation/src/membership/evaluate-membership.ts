@@ -11,6 +11,8 @@ export interface TransitionContext {
   cause: MembershipCause;
   backfill: boolean;
   traceparent?: string;
+  /** When the platform accepted the causing input (end-to-end latency starts there). */
+  receivedAt?: number;
 }
 
 /**
@@ -73,11 +75,13 @@ function record(
     callType: decision.callType,
     membership: decision.next,
     projected: decision.projected,
-    identifiers: structuredClone(state.identifiers),
+    // A shallow copy is a snapshot: applying an input replaces identifier arrays, never edits them.
+    identifiers: { ...state.identifiers },
     timestamp: context.timestamp,
     cause: context.cause,
     backfill: context.backfill,
     traceparent: context.traceparent,
+    receivedAt: context.receivedAt,
   };
 }
 

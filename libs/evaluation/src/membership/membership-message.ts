@@ -40,5 +40,6 @@ export function toMembershipMessage(transition: MembershipTransition): Membershi
     backfill: transition.backfill,
   };
   if (transition.targetSubscriptionId !== undefined) message.targetSubscriptionId = transition.targetSubscriptionId;
+  if (transition.receivedAt !== undefined) message.receivedAt = transition.receivedAt;
   return message;
 }

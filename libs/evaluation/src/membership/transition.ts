@@ -19,4 +19,6 @@ export interface MembershipTransition {
   /** Request id of a snapshot (part of its eventId). */
   snapshotRequestId?: string;
   traceparent?: string;
+  /** Epoch ms at which the platform accepted the causing input. */
+  receivedAt?: number;
 }

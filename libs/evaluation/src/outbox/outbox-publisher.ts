@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { HEADERS, MEMBERSHIP_EVENT_VERSION } from '@activation/contracts';
 import { childTraceparent, type MessageBus } from '@activation/kafka';
 import type { DataSource } from 'typeorm';
-import type { OutboxRepository, OutboxRow } from '../repositories/outbox-repository';
+import type { OutboxMessage, OutboxRepository, OutboxUnit } from '../repositories/outbox-repository';
 
 // Kept well under the broker's default 1 MB request limit; chunks are sent one after another, in order.
 const MAX_CHUNK_BYTES = 512 * 1024;
@@ -10,9 +10,9 @@ const MAX_CHUNK_MESSAGES = 2_000;
 const TRACEPARENT = /^00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})$/;
 
 /**
- * Publishes pending outbox rows of some profiles, oldest first, then deletes them. Every caller
+ * Publishes pending outbox units of some profiles, oldest first, then deletes them. Every caller
  * publishes the whole pending prefix of its profiles, so a profile's events reach the topic in
- * version order even when a crash left rows behind; duplicates keep their eventId.
+ * version order even when a crash left units behind; duplicates keep their eventId.
  */
 export class OutboxPublisher {
   constructor(
@@ -23,27 +23,27 @@ export class OutboxPublisher {
   ) {}
 
   async publishFor(profileIds: readonly string[], hooks: { afterPublish?: () => void } = {}): Promise<number> {
-    return this.publishRows(await this.outbox.pendingFor(this.dataSource, profileIds), hooks);
+    return this.publishUnits(await this.outbox.pendingFor(this.dataSource, profileIds), hooks);
   }
 
   /**
-   * Publishes rows already read or written in the caller's transaction (each profile's oldest
-   * first), then deletes them.
+   * Publishes units already read or written in the caller's transaction (oldest first), then
+   * deletes them; returns how many events went out.
    */
-  async publishRows(rows: readonly OutboxRow[], hooks: { afterPublish?: () => void } = {}): Promise<number> {
-    if (rows.length === 0) return 0;
-    const spans = randomBytes(8 * rows.length).toString('hex');
-    const outgoing = rows.map((row, index) => toOutgoing(row, spans.slice(16 * index, 16 * index + 16)));
+  async publishUnits(units: readonly OutboxUnit[], hooks: { afterPublish?: () => void } = {}): Promise<number> {
+    const messages = units.flatMap((unit) => unit.messages);
+    if (messages.length === 0) return 0;
+    const spans = randomBytes(8 * messages.length).toString('hex');
+    const outgoing = messages.map((message, index) => toOutgoing(message, spans.slice(16 * index, 16 * index + 16)));
     for (const chunk of chunks(outgoing)) await this.bus.publish(this.topic, chunk);
     hooks.afterPublish?.();
-    await this.outbox.delete(this.dataSource, rows.map((row) => row.id));
-    return rows.length;
+    await this.outbox.delete(this.dataSource, units.map((unit) => unit.id));
+    return messages.length;
   }
 
-  /** Publishes rows a crash left behind (older than `olderThanMs`); returns how many. */
-  async publishStalled(olderThanMs: number, limit = 1_000): Promise<number> {
-    const profiles = await this.outbox.stalledProfiles(this.dataSource, olderThanMs, limit);
-    return profiles.length === 0 ? 0 : this.publishFor(profiles);
+  /** Publishes units a crash left behind (older than `olderThanMs`); returns how many events. */
+  async publishStalled(olderThanMs: number, limit = 100): Promise<number> {
+    return this.publishUnits(await this.outbox.stalled(this.dataSource, olderThanMs, limit));
   }
 }
 
@@ -69,15 +69,15 @@ function traceparentFor(parent: string | null, span: string): string {
   return match ? `00-${match[1]}-${span}-${match[2]}` : childTraceparent(undefined);
 }
 
-function toOutgoing(row: OutboxRow, span: string) {
+function toOutgoing(message: OutboxMessage, span: string) {
   return {
-    key: row.profileId,
-    value: row.body,
+    key: message.profileId,
+    value: message.body,
     headers: {
-      [HEADERS.eventId]: row.eventId,
+      [HEADERS.eventId]: message.eventId,
       [HEADERS.schemaVersion]: String(MEMBERSHIP_EVENT_VERSION),
-      [HEADERS.messageType]: `membership-${row.kind}`,
-      [HEADERS.traceparent]: traceparentFor(row.traceparent, span),
+      [HEADERS.messageType]: `membership-${message.kind}`,
+      [HEADERS.traceparent]: traceparentFor(message.traceparent, span),
     },
   };
 }

@@ -4,7 +4,7 @@ import type { ProfileWorkingState } from '../profile/profile-state';
 import type { EventRepository } from '../repositories/event-repository';
 import { MembershipCountRepository, type CountChange } from '../repositories/membership-count-repository';
 import type { MembershipRepository } from '../repositories/membership-repository';
-import type { NewOutboxRow, OutboxRepository, OutboxRow } from '../repositories/outbox-repository';
+import type { OutboxMessage, OutboxRepository, OutboxUnit } from '../repositories/outbox-repository';
 import type { ProfileRepository } from '../repositories/profile-repository';
 import type { DueProfile, ScheduleRepository } from '../repositories/schedule-repository';
 import type { Queryable } from '../repositories/queryable';
@@ -36,8 +36,8 @@ export class EvaluationStateWriter {
     private readonly counts: MembershipCountRepository,
   ) {}
 
-  /** Returns the outbox rows it inserted, in transition order, for the caller to publish after commit. */
-  async write(manager: Queryable, unit: EvaluationUnit): Promise<OutboxRow[]> {
+  /** Returns the outbox unit it inserted (events in transition order), for the caller to publish after commit. */
+  async write(manager: Queryable, unit: EvaluationUnit): Promise<OutboxUnit | null> {
     const { states } = unit;
     await this.profiles.save(manager, states);
     await this.events.deleteForProfiles(manager, states.filter((s) => s.eventsCleared).map((s) => s.profileId));
@@ -51,16 +51,16 @@ export class EvaluationStateWriter {
         }),
       ),
     );
-    const outboxRows = await this.outbox.insert(manager, unit.transitions.map(toOutboxRow));
+    const outboxUnit = await this.outbox.insert(manager, unit.transitions.map(toOutboxMessage));
     await this.schedule.remove(manager, states.filter((s) => s.deleted && s.dirty).map((s) => s.profileId));
     if (unit.dueLowered) await this.schedule.lowerDue(manager, unit.dueLowered);
     for (const [profileId, dueAt] of unit.dueReplaced ?? []) await this.schedule.replace(manager, profileId, dueAt);
     await this.counts.add(manager, unit.shard, countChanges(unit.transitions));
-    return outboxRows;
+    return outboxUnit;
   }
 }
 
-function toOutboxRow(transition: MembershipTransition): NewOutboxRow {
+function toOutboxMessage(transition: MembershipTransition): OutboxMessage {
   const message = toMembershipMessage(transition);
   return {
     eventId: message.eventId, profileId: message.profileId, kind: message.kind, body: JSON.stringify(message),

@@ -9,7 +9,7 @@ import type { MembershipTransition } from '../membership/transition';
 import type { OutboxPublisher } from '../outbox/outbox-publisher';
 import { applyInput } from '../profile/apply-input';
 import type { ProfileWorkingState } from '../profile/profile-state';
-import type { OutboxRow } from '../repositories/outbox-repository';
+import type { OutboxUnit } from '../repositories/outbox-repository';
 import type { DueProfile } from '../repositories/schedule-repository';
 import type { Clock } from '../runtime/clock';
 import type { CrashHook } from '../runtime/crash-points';
@@ -19,8 +19,9 @@ import { loadWorkingStates } from './load-working-states';
 import { parseProfileInputs, type ParsedInput } from './parse-profile-inputs';
 import { splitByProfile } from './split-by-profile';
 
-/** Inputs per transaction of a large batch (see `handle`). */
+/** Inputs per transaction of a large batch, and how many such parts run at once (see `handle`). */
 const PART_INPUTS = 400;
+const PARTS_IN_FLIGHT = 2;
 
 export interface ProfileInputProcessorDeps {
   dataSource: DataSource;
@@ -35,8 +36,8 @@ export interface ProfileInputProcessorDeps {
 /**
  * Handles one partition batch of profile inputs: in one transaction (per part of a large batch) it
  * skips inputs already processed, applies the rest in order, evaluates after each input only the
- * audiences that read what it changed, and writes state, events, memberships, schedule and outbox
- * rows; then it publishes those rows, after any of its profiles' rows a crash left pending. Only
+ * audiences that read what it changed, and writes state, events, memberships, schedule and an outbox
+ * unit; then it publishes that unit, after any of its profiles' units a crash left pending. Only
  * after every part is published does it return, so offsets are committed last.
  */
 export class ProfileInputProcessor {
@@ -45,28 +46,24 @@ export class ProfileInputProcessor {
   async handle(messages: readonly ConsumedMessage[]): Promise<void> {
     const { inputs, invalid } = parseProfileInputs(messages);
     const partition = messages[0]?.partition ?? 0;
-    // A large batch goes in parts of disjoint profiles: while one part's events are published,
-    // the next part's transaction runs. Every part is published before the handler returns.
-    let publishing: Promise<unknown> = Promise.resolve();
-    try {
-      for (const part of splitByProfile(inputs, PART_INPUTS)) {
-        const profileIds = [...new Set(part.map((input) => input.message.profileId))].sort();
-        const { transitions, outbox } = await this.deps.dataSource.transaction((manager) =>
-          this.applyBatch(manager, part, profileIds, partition),
-        );
-        this.deps.crashHook?.('after-state-transaction');
-        this.deps.metrics.transitions(transitions, 'input');
-        await publishing;
-        publishing = this.deps.publisher.publishRows(outbox, {
-          afterPublish: () => this.deps.crashHook?.('after-outbox-publish'),
-        });
-        // Marked handled now; its failure is thrown by the await below (or above, for the next part).
-        publishing.catch(() => undefined);
+    // A large batch goes in parts of disjoint profiles, each committed and then published; two parts
+    // are in flight at once, so one part's queries wait on the database while the other evaluates or
+    // publishes. Every part is published before the handler returns.
+    const parts = splitByProfile(inputs, PART_INPUTS);
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      while (next < parts.length && !failure) {
+        const part = parts[next++];
+        try {
+          await this.handlePart(part, partition);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
-    } finally {
-      await publishing.catch(() => undefined);
-    }
-    await publishing;
+    };
+    await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, parts.length) }, lane));
+    if (failure) throw failure.error;
     this.deps.metrics.inputsProcessed(inputs.length);
     if (invalid.length > 0) {
       throw new PermanentMessageError(
@@ -76,12 +73,24 @@ export class ProfileInputProcessor {
     this.deps.crashHook?.('before-offset-commit');
   }
 
+  private async handlePart(part: readonly ParsedInput[], partition: number): Promise<void> {
+    const profileIds = [...new Set(part.map((input) => input.message.profileId))].sort();
+    const { transitions, outbox } = await this.deps.dataSource.transaction((manager) =>
+      this.applyBatch(manager, part, profileIds, partition),
+    );
+    this.deps.crashHook?.('after-state-transaction');
+    this.deps.metrics.transitions(transitions, 'input');
+    await this.deps.publisher.publishUnits(outbox, {
+      afterPublish: () => this.deps.crashHook?.('after-outbox-publish'),
+    });
+  }
+
   private async applyBatch(
     manager: DataSource['manager'],
     inputs: readonly ParsedInput[],
     profileIds: readonly string[],
     partition: number,
-  ): Promise<{ transitions: MembershipTransition[]; outbox: OutboxRow[] }> {
+  ): Promise<{ transitions: MembershipTransition[]; outbox: OutboxUnit[] }> {
     const { repositories, registry, clock } = this.deps;
     await repositories.locks.lock(manager, profileIds);
     // Rows of these profiles a crash left unpublished go out first, so each profile keeps its order.
@@ -110,7 +119,7 @@ export class ProfileInputProcessor {
     }
     const dueLowered = dueTimes(states, evaluated, now);
     const written = await repositories.writer.write(manager, { states: [...states.values()], transitions, shard: partition, dueLowered });
-    return { transitions, outbox: [...pending, ...written] };
+    return { transitions, outbox: written ? [...pending, written] : pending };
   }
 
   private applyOne(
@@ -129,6 +138,7 @@ export class ProfileInputProcessor {
       cause,
       backfill: false,
       traceparent: input.traceparent,
+      receivedAt: message.receivedAt,
     };
     const applied = applyInput(state, message, index);
     if (applied.kind === 'deleted') {
@@ -150,6 +160,7 @@ export class ProfileInputProcessor {
 function audiencesReadingEvents(inputs: readonly ParsedInput[], index: AudienceIndex) {
   const profiles = new Set<string>();
   const audiences = new Set<CompiledAudience>();
+  if (index.eventNames.length === 0) return { profiles, audiences };
   const byPath = new Set<CompiledAudience>();
   for (const { message } of inputs) {
     byPath.clear();

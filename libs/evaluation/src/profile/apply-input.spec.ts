@@ -25,6 +25,15 @@ describe('applyInput', () => {
     expect(state.version).toBe(3);
   });
 
+  it('routes a change to no audience when every value it sets or unsets is already so', () => {
+    const state = emptyProfile('p');
+    applyInput(state, profileChange('p', { set: { age: 3, address: { city: 'Oslo', zip: '1' } } }, 1), index);
+    expect(ids(applyInput(state, profileChange('p', { set: { age: 3, address: { zip: '1', city: 'Oslo' } }, unset: ['email'] }, 2), index))).toEqual([]);
+    expect(ids(applyInput(state, profileChange('p', { set: { age: 3, 'address.city': 'Bergen' } }, 3), index))).toEqual(['city']);
+    expect(ids(applyInput(state, profileChange('p', { set: { age: 4 } }, 4), index))).toEqual(['age']);
+    expect(state).toMatchObject({ version: 4, dirty: true, attributes: { age: 4, address: { city: 'Bergen', zip: '1' } } });
+  });
+
   it('routes events by name and keeps them for insertion', () => {
     const state = emptyProfile('p');
     expect(ids(applyInput(state, behavioralEvent('p', 'purchase', 5), index))).toEqual(['buyers']);

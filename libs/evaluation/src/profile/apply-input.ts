@@ -1,7 +1,8 @@
 import type { BehavioralEventMessage, ProfileChangeMessage, ProfileInputMessage } from '@activation/contracts';
 import type { AudienceIndex } from '../audiences/audience-index';
 import type { CompiledAudience } from '../audiences/compiled-audience';
-import { setAtPath, unsetAtPath } from './attribute-paths';
+import { sameValues } from '../membership/decide-transition';
+import { getAtPath, setAtPath, unsetAtPath } from './attribute-paths';
 import type { ProfileWorkingState } from './profile-state';
 
 export type AppliedInput =
@@ -11,7 +12,8 @@ export type AppliedInput =
 /**
  * Applies one input to the profile in memory. `set` keys and `unset` entries are dot paths; a set
  * value replaces what was at its path. Identifiers replace the ids of each partner number given.
- * Any input for a deleted profile starts it again from empty. Returns the audiences it may affect.
+ * Any input for a deleted profile starts it again from empty. Returns the audiences it may affect:
+ * those reading or projecting a path whose value changed, or the event's name.
  */
 export function applyInput(state: ProfileWorkingState, input: ProfileInputMessage, index: AudienceIndex): AppliedInput {
   state.dirty = true;
@@ -34,12 +36,15 @@ function applyChange(
   index: AudienceIndex,
   affected: Set<CompiledAudience>,
 ): void {
+  // Only paths whose value changed can change a membership: re-sent values evaluate nothing.
   const paths: string[] = [];
   for (const [path, value] of Object.entries(change.set ?? {})) {
+    if (sameValues(getAtPath(state.attributes, path), value)) continue;
     setAtPath(state.attributes, path, value);
     paths.push(path);
   }
   for (const path of change.unset ?? []) {
+    if (getAtPath(state.attributes, path) === undefined) continue;
     unsetAtPath(state.attributes, path);
     paths.push(path);
   }

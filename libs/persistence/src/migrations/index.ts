@@ -11,6 +11,7 @@ import { CreateEventHubsPartnerIds1765000000000 } from './1765000000000-create-e
 import { CreateBlobExportState1765100000000 } from './1765100000000-create-blob-export-state';
 import { CreateEventExport1765200000000 } from './1765200000000-create-event-export';
 import { CreateAlerts1765400000000 } from './1765400000000-create-alerts';
+import { FenceBlobExportWriter1765460000000 } from './1765460000000-fence-blob-export-writer';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateBlobExportState1765100000000,
   CreateEventExport1765200000000,
   CreateAlerts1765400000000,
+  FenceBlobExportWriter1765460000000,
 ];
