@@ -13,6 +13,7 @@ export * from './validation/json-path';
 export * from './validation/validate-shape';
 export * from './validation/destination-kinds';
 export * from './validation/event-export-settings';
+export * from './validation/pgp-public-key';
 export * from './validation/validate-destination';
 export * from './validation/validate-audience-rule';
 export * from './validation/webhook-mapping';

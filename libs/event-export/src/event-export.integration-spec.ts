@@ -8,9 +8,9 @@ import { ContainerClient } from '@azure/storage-blob';
 import { SecretCipher, SecretKeyring, secretOwner } from '@activation/configuration';
 import { BEHAVIORAL_EVENT_VERSION, type BehavioralEventMessage } from '@activation/contracts';
 import type { MessageBus } from '@activation/kafka';
-import { createTestBus, createTestSchema, uniqueGroup, uniqueTopic, waitFor, type TestSchema } from '@activation/testing';
-import { startAzurite, type RunningAzurite } from '../../sources/src/test-support/azurite';
+import { createTestBus, createTestSchema, type RunningAzurite, startAzurite, type TestSchema, uniqueGroup, uniqueTopic, waitFor } from '@activation/testing';
 import { EventIntake } from './intake/event-intake';
+import { resolveExportJob } from './runner/export-job';
 import { ExportRunner } from './runner/export-runner';
 import { ExportScheduler } from './runner/export-scheduler';
 import { ExportEventRepository } from './store/export-event.repository';
@@ -53,6 +53,7 @@ describe('event exports to Blob storage (Azurite, Kafka, Postgres)', () => {
   let events: ExportEventRepository;
   let states: ExportStateRepository;
   let scheduler: ExportScheduler;
+  let runner: ExportRunner;
   let now = new Date('2030-03-04T05:06:07.000Z');
   const topic = uniqueTopic('profile-inputs');
 
@@ -63,7 +64,7 @@ describe('event exports to Blob storage (Azurite, Kafka, Postgres)', () => {
     states = new ExportStateRepository(schema.dataSource);
     intake = new EventIntake(bus, events, { topic, groupId: uniqueGroup('event-export'), service: 'event-export-spec', partitions: 3 }, logger);
     await intake.start();
-    const runner = new ExportRunner({ events, states, logger, retryDelayMs: 60_000, leaseMs: 600_000, leaseRenewMs: 60_000, pageSize: 7, clock: () => now });
+    runner = new ExportRunner({ events, states, logger, retryDelayMs: 60_000, leaseMs: 600_000, leaseRenewMs: 60_000, pageSize: 7, clock: () => now });
     scheduler = new ExportScheduler({
       dataSource: schema.dataSource, cipher, runner, events, states, logger, owner: 'spec', tickMs: 1_000, leaseMs: 600_000,
       // The clock runs years ahead of when the rows were stored: keep them.
@@ -227,5 +228,41 @@ describe('event exports to Blob storage (Azurite, Kafka, Postgres)', () => {
     expect((await scheduler.tick()).get(exporter.id)).toMatchObject({ status: 'exported', file: 'checkouts-20300701-120101.csv', rows: 2 });
     expect(await states.find(exporter.id)).toMatchObject({ runs: 1, nextRunAt: new Date('2030-07-02T02:00:00.000Z') });
     expect(await exporter.names()).toEqual(['checkouts-20300701-120101.csv']);
+  });
+
+  it('a destination key that cannot encrypt fails the run with a clear error and writes nothing', async () => {
+    const { privateKey } = await generateKey({ type: 'curve25519', userIDs: [{ name: 'Exports' }], format: 'armored' });
+    await publish([event('return', 'p-50', '2030-03-03T10:00:00Z')]);
+    const exporter = await createExport({ fileName: 'returns-{TIMESTAMP}', streams: ['return'] }, { pgpPublicKey: privateKey });
+    await exporter.client.create();
+    now = new Date('2030-08-01T00:00:00.000Z');
+    expect((await scheduler.tick()).get(exporter.id)).toEqual({
+      status: 'failed', error: 'the pgpPublicKey secret is not a usable OpenPGP public key: it is a private key; give the public key',
+    });
+    const state = await states.find(exporter.id);
+    expect(state).toMatchObject({ runs: 0, finished: false, lastError: expect.stringContaining('pgpPublicKey'), nextRunAt: new Date(now.getTime() + 60_000) });
+    expect(state!.watermark).toBeUndefined();
+    expect(await exporter.names()).toEqual([]);
+  });
+
+  it('a run aborted because the service stops commits nothing, keeps its watermark and is due again at once', async () => {
+    await publish([event('cancel', 'p-60', '2030-03-03T10:00:00Z')]);
+    const exporter = await createExport({ fileName: 'cancels-{TIMESTAMP}', streams: ['cancel'] });
+    await exporter.client.create();
+    now = new Date('2030-09-01T00:00:00.000Z');
+    const [destination] = await schema.dataSource.query(`SELECT id, name, settings FROM destinations WHERE id = $1`, [exporter.id]);
+    await states.ensure([exporter.id], now);
+    const claim = await states.claim(exporter.id, 'spec', now, 600_000);
+    const resolved = resolveExportJob(destination);
+    if (!claim || !resolved.ok) throw new Error('the export should be claimable and valid');
+    const stopping = new AbortController();
+    stopping.abort();
+    expect(await runner.run(resolved.job, claim, { connectionString: azurite.connectionString }, now, stopping.signal))
+      .toEqual({ status: 'failed', error: 'the service stopped during the run' });
+    expect(await exporter.names()).toEqual([]);
+    const state = await states.find(exporter.id);
+    expect(state).toMatchObject({ runs: 0, nextRunAt: now });
+    expect(state!.watermark).toBeUndefined();
+    expect((await scheduler.tick()).get(exporter.id)).toMatchObject({ status: 'exported', rows: 1 });
   });
 });

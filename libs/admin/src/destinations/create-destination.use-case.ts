@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ConfigurationWriter, DestinationRepository, SecretCipher, auditChanges, mergeSecrets, secretOwner,
-  validateDestinationSecrets, validateDestinationSettings, type Actor, type DestinationKind,
+  validateDestinationSecrets, validateDestinationSettings, validatePgpPublicKeySecret, type Actor, type DestinationKind,
 } from '@activation/configuration';
 import { assertNoFieldErrors } from '../problem-details/problem';
 import { toDestinationView, type DestinationView } from './destination.view';
@@ -30,6 +30,7 @@ export class CreateDestinationUseCase {
       ...validateDestinationSettings(command.kind, command.settings),
       ...validateDestinationSecrets(command.kind, command.secrets, []),
     ]);
+    assertNoFieldErrors(await validatePgpPublicKeySecret(command.kind, command.secrets));
     const id = randomUUID();
     const secrets = mergeSecrets(this.cipher, {}, command.secrets, secretOwner.destination(id));
     return this.writer.change({ entity: 'destination', action: 'created', actor: command.actor }, async (manager) => {

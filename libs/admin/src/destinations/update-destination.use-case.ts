@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ConfigurationWriter, DestinationRepository, SecretCipher, auditChanges, mergeSecrets, secretOwner,
-  validateDestinationSecrets, validateDestinationSettings, type Actor,
+  validateDestinationSecrets, validateDestinationSettings, validatePgpPublicKeySecret, type Actor,
 } from '@activation/configuration';
 import { assertNoFieldErrors, ProblemException } from '../problem-details/problem';
 import { toDestinationView, type DestinationView } from './destination.view';
@@ -32,6 +32,7 @@ export class UpdateDestinationUseCase {
         ...(command.settings ? validateDestinationSettings(existing.kind, command.settings) : []),
         ...validateDestinationSecrets(existing.kind, command.secrets, Object.keys(existing.secrets)),
       ]);
+      assertNoFieldErrors(await validatePgpPublicKeySecret(existing.kind, command.secrets));
       const secrets = mergeSecrets(this.cipher, existing.secrets, command.secrets, secretOwner.destination(command.id));
       const saved = await this.destinations.update(manager, command.id, {
         name: command.name ?? existing.name,

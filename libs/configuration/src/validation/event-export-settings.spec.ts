@@ -30,6 +30,17 @@ describe('event-export destination settings', () => {
     expect(validateDestinationSettings('event-export', { ...valid, fileName: 'events', keepUpdated: false })).toEqual([]);
   });
 
+  it('needs a timestamp format that tells the runs of a periodic export apart', () => {
+    expect(validateDestinationSettings('event-export', { ...valid, timestampFormat: 'MM-DD' })).toEqual([
+      { path: '$.settings.timestampFormat', message: 'must hold YYYY, MM, DD for weekly runs, so each run\'s file has its own name' },
+    ]);
+    expect(validateDestinationSettings('event-export', { ...valid, period: 'hourly', timestampFormat: 'YYYYMMDD' }).map((error) => error.message)).toEqual([
+      'must hold YYYY, MM, DD, HH for hourly runs, so each run\'s file has its own name',
+    ]);
+    expect(validateDestinationSettings('event-export', { ...valid, period: 'hourly', timestampFormat: 'YYYYMMDDHH' })).toEqual([]);
+    expect(validateDestinationSettings('event-export', { ...valid, keepUpdated: false, timestampFormat: 'MM' })).toEqual([]);
+  });
+
   it('takes a connection string and an optional PGP public key as secrets', () => {
     expect(validateDestinationSecrets('event-export', { connectionString: 'UseDevelopmentStorage=true', pgpPublicKey: '-----BEGIN PGP' }, [])).toEqual([]);
     expect(validateDestinationSecrets('event-export', { pgpPublicKey: 'x' }, []).map((error) => error.path)).toEqual(['$.secrets.connectionString']);

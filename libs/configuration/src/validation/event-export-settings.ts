@@ -59,6 +59,29 @@ export class PeriodicFileNameConstraint implements ValidatorConstraintInterface 
 }
 
 /**
+ * A periodic export names each file by the time of its run, so the format must tell two runs
+ * apart: a date (YYYY, MM, DD) for daily and weekly runs, and the hour (HH) too for hourly ones.
+ * Otherwise the second run of a day (or hour) would find its file taken and fail.
+ */
+@ValidatorConstraint({ name: 'periodicTimestampFormat' })
+export class PeriodicTimestampFormatConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const settings = args.object as EventExportDestinationSettings;
+    if (settings.keepUpdated !== true || typeof value !== 'string') return true;
+    return requiredTokensOf(settings.period).every((token) => value.includes(token));
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const period = (args.object as EventExportDestinationSettings).period ?? 'daily';
+    return `must hold ${requiredTokensOf(period).join(', ')} for ${period} runs, so each run's file has its own name`;
+  }
+}
+
+function requiredTokensOf(period: EventExportPeriod | undefined): string[] {
+  return period === 'hourly' ? ['YYYY', 'MM', 'DD', 'HH'] : ['YYYY', 'MM', 'DD'];
+}
+
+/**
  * Seed 004's "Export events (Blob storage)" job: behavioral events of chosen streams (event
  * names) written as CSV files to one container, once or periodically.
  */
@@ -79,6 +102,7 @@ export class EventExportDestinationSettings {
   @IsString()
   @Length(1, 64)
   @Matches(TIMESTAMP_FORMAT, { message: 'timestampFormat may hold only YYYY, MM, DD, HH, mm, ss, SSS and - _ . T' })
+  @Validate(PeriodicTimestampFormatConstraint)
   timestampFormat?: string;
 
   /** Write the column names as the first row (default false). */

@@ -5,10 +5,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { SecretCipher, SecretKeyring, secretOwner } from '@activation/configuration';
 import { BEHAVIORAL_EVENT_VERSION } from '@activation/contracts';
 import type { MessageBus } from '@activation/kafka';
-import {
-  createTestBus, createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor, type TestSchema, type TsProcess,
-} from '@activation/testing';
-import { startAzurite, type RunningAzurite } from '../../../sources/src/test-support/azurite';
+import { createTestBus, createTestSchema, type RunningAzurite, spawnTs, startAzurite, testDatabaseUrl, testKafkaBrokers, type TestSchema, type TsProcess, uniqueGroup, uniqueTopic, waitFor } from '@activation/testing';
 
 const SECRETS_KEYS = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
 

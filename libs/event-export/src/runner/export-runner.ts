@@ -39,7 +39,8 @@ export type RunResult = { status: 'exported'; file: string; rows: number } | { s
 export class ExportRunner {
   constructor(private readonly options: ExportRunnerOptions) {}
 
-  async run(job: ExportJob, claim: ExportClaim, secrets: ExportSecrets, startedAt: Date): Promise<RunResult> {
+  /** `signal` aborts the run (the service is stopping): it fails, keeps its watermark and is due again at once. */
+  async run(job: ExportJob, claim: ExportClaim, secrets: ExportSecrets, startedAt: Date, signal?: AbortSignal): Promise<RunResult> {
     const { events, states, logger } = this.options;
     const clock = this.options.clock ?? (() => new Date());
     const renewal = setInterval(() => {
@@ -61,7 +62,9 @@ export class ExportRunner {
         ...(secrets.pgpPublicKey ? { pgpPublicKey: secrets.pgpPublicKey } : {}),
       });
       const containerOf = this.options.containerOf ?? ((connection, container) => new ContainerClient(connection, container));
-      await uploadExport(containerOf(secrets.connectionString, job.container).getBlockBlobClient(name.blob), body, contentTypeOf(job.compression, encrypted));
+      await uploadExport(
+        containerOf(secrets.connectionString, job.container).getBlockBlobClient(name.blob), body, contentTypeOf(job.compression, encrypted), signal,
+      );
 
       const finished = !job.keepUpdated || (job.occurredBefore !== undefined && startedAt.getTime() >= job.occurredBefore);
       const nextRunAt = finished ? undefined : new Date(nextRunAfter(startedAt.getTime(), job));
@@ -72,9 +75,10 @@ export class ExportRunner {
       logger.info({ destinationId: job.destinationId, file: name.blob, rows: counter.rows, nextRunAt }, 'event export written');
       return { status: 'exported', file: name.blob, rows: counter.rows };
     } catch (error) {
-      const reason = (error as Error).message;
+      const stopped = signal?.aborted === true;
+      const reason = stopped ? 'the service stopped during the run' : (error as Error).message;
       logger.error({ destinationId: job.destinationId, reason }, 'event export failed; it will be tried again');
-      await states.fail(claim, reason, new Date(clock().getTime() + this.options.retryDelayMs));
+      await states.fail(claim, reason, new Date(clock().getTime() + (stopped ? 0 : this.options.retryDelayMs)));
       return { status: 'failed', error: reason };
     } finally {
       clearInterval(renewal);

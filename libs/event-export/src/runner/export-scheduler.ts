@@ -33,17 +33,21 @@ export class ExportScheduler {
   private running: Promise<unknown> = Promise.resolve();
   private stopping = false;
   private retentionAt = 0;
+  /** Aborts a run in progress when the service stops; the run keeps its watermark and is due again at once. */
+  private abort = new AbortController();
 
   constructor(private readonly options: ExportSchedulerOptions) {}
 
   start(): void {
     this.stopping = false;
+    this.abort = new AbortController();
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    this.abort.abort();
     await this.running;
   }
 
@@ -63,20 +67,22 @@ export class ExportScheduler {
         await states.note(destination.id, problem);
         continue;
       }
-      const claim = await states.claim(destination.id, owner, now, leaseMs);
+      // Read again for each export: the runs before it in this tick may have taken a while.
+      const startedAt = this.now();
+      const claim = await states.claim(destination.id, owner, startedAt, leaseMs);
       if (!claim) continue;
       let secrets: Record<string, string>;
       try {
         secrets = this.options.cipher.decryptAll(destination.secrets, secretOwner.destination(destination.id));
       } catch (error) {
         const reason = `secrets cannot be read: ${(error as Error).message}`;
-        await states.fail(claim, reason, new Date(now.getTime() + HOUR));
+        await states.fail(claim, reason, new Date(startedAt.getTime() + HOUR));
         results.set(destination.id, { status: 'failed', error: reason });
         continue;
       }
       results.set(destination.id, await runner.run(resolved.job, claim, {
         connectionString: secrets['connectionString'], ...(secrets['pgpPublicKey'] ? { pgpPublicKey: secrets['pgpPublicKey'] } : {}),
-      }, now));
+      }, startedAt, this.abort.signal));
     }
     await this.applyRetention(now);
     return results;

@@ -16,8 +16,20 @@ const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() 
 
 describe('exportStream', () => {
   let publicKey: string;
+  let privateKey: string;
   beforeAll(async () => {
-    ({ publicKey } = await generateKey({ type: 'curve25519', userIDs: [{ name: 'spec' }], format: 'armored' }));
+    ({ publicKey, privateKey } = await generateKey({ type: 'curve25519', userIDs: [{ name: 'spec' }], format: 'armored' }));
+  });
+
+  it.each([
+    ['text that is no key', () => '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbm90IGEga2V5\n-----END PGP PUBLIC KEY BLOCK-----', /OpenPGP format/],
+    ['a private key', () => privateKey, /private key/],
+  ])('refuses %s as the encryption key, naming the secret', async (_name, key, reason) => {
+    const attempt = exportStream(failingAfter(0), {
+      layout: csvLayout([]), includeHeaders: false, compression: 'none', zipEntryName: 'events.csv', pgpPublicKey: key(),
+    });
+    await expect(attempt).rejects.toThrow(/^the pgpPublicKey secret is not a usable OpenPGP public key: /);
+    await expect(attempt).rejects.toThrow(reason);
   });
 
   it.each([

@@ -1,9 +1,9 @@
 import { Readable, pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { stringify } from 'csv-stringify';
-import { createMessage, encrypt, readKey } from 'openpgp';
+import { createMessage, encrypt, readKey, type PublicKey } from 'openpgp';
 import { ZipFile } from 'yazl';
-import type { EventExportCompression } from '@activation/configuration';
+import { PGP_PUBLIC_KEY_SECRET, type EventExportCompression } from '@activation/configuration';
 import type { ExportEvent } from '../store/export-event.repository';
 import { coalesce } from './coalesce';
 import { csvRow, type CsvLayout } from './csv-columns';
@@ -24,7 +24,7 @@ export interface ExportStreamOptions {
  * events included) destroys the returned stream with that error.
  */
 export async function exportStream(events: AsyncIterable<ExportEvent>, options: ExportStreamOptions): Promise<Readable> {
-  const key = options.pgpPublicKey ? await readKey({ armoredKey: options.pgpPublicKey }) : undefined;
+  const key = options.pgpPublicKey ? await encryptionKeyOf(options.pgpPublicKey) : undefined;
   const rows = Readable.from(mapRows(events, options.layout));
   const csv = stringify({ header: options.includeHeaders, columns: options.layout.header });
   const csvBytes = pipeline(rows, csv, coalesce(), () => undefined);
@@ -33,6 +33,24 @@ export async function exportStream(events: AsyncIterable<ExportEvent>, options: 
   const message = await createMessage({ binary: Readable.toWeb(compressed) as unknown as ReadableStream<Uint8Array> });
   const encrypted = await encrypt({ message, encryptionKeys: key, format: 'binary' });
   return Readable.fromWeb(encrypted as unknown as import('node:stream/web').ReadableStream<Uint8Array>);
+}
+
+/** The key files are encrypted to; a key that cannot encrypt fails the run before anything is written. */
+async function encryptionKeyOf(armoredKey: string): Promise<PublicKey> {
+  const unusable = (reason: string) => new Error(`the ${PGP_PUBLIC_KEY_SECRET} secret is not a usable OpenPGP public key: ${reason}`);
+  let key;
+  try {
+    key = await readKey({ armoredKey });
+  } catch (error) {
+    throw unusable((error as Error).message);
+  }
+  if (key.isPrivate()) throw unusable('it is a private key; give the public key');
+  try {
+    await key.getEncryptionKey();
+  } catch (error) {
+    throw unusable((error as Error).message);
+  }
+  return key;
 }
 
 async function* mapRows(events: AsyncIterable<ExportEvent>, layout: CsvLayout): AsyncGenerator<string[]> {

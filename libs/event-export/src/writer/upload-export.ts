@@ -12,15 +12,22 @@ export function contentTypeOf(compression: EventExportCompression, encrypted: bo
 
 /**
  * Uploads a stream as blocks and commits the block list at the end, so the blob appears whole or
- * not at all. An existing blob of the same name is never overwritten: the run fails instead.
+ * not at all. An existing blob of the same name is never overwritten: the run fails instead. An
+ * aborted upload commits nothing.
  */
-export async function uploadExport(blob: BlockBlobClient, body: Readable, contentType: string): Promise<void> {
+export async function uploadExport(blob: BlockBlobClient, body: Readable, contentType: string, signal?: AbortSignal): Promise<void> {
+  // An abort stops both the staging of blocks and the reading of events (a slow query included).
+  const stop = () => body.destroy(new Error('the upload was aborted'));
+  if (signal?.aborted) stop();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     await blob.uploadStream(body, BLOCK_BYTES, BLOCKS_IN_FLIGHT, {
       blobHTTPHeaders: { blobContentType: contentType },
       conditions: { ifNoneMatch: '*' },
+      ...(signal ? { abortSignal: signal } : {}),
     });
   } finally {
+    signal?.removeEventListener('abort', stop);
     // On failure this stops reading events; after success the stream has already ended.
     body.destroy();
   }
