@@ -2,6 +2,7 @@ export * from './settings/blob-export-settings';
 export * from './format/export-row';
 export * from './format/row-encoder';
 export * from './export/file-naming';
+export * from './encryption/pgp-encryption';
 export * from './export/export-writer';
 export * from './storage/export-container';
 export * from './state/export-state-repository';

@@ -27,6 +27,8 @@ export class AppModule {
           testers: {
             eventhubs: new EventHubsDestinationTester(),
             'blob-export': new AdapterDestinationTester(new BlobExportAdapter()),
+            // Event exports write to a container like audience exports: the same check proves the connection string and the container.
+            'event-export': new AdapterDestinationTester(new BlobExportAdapter()),
             'lytics-eventhubs': new LyticsDestinationTester(new LyticsDestinationAdapter()),
             function: new FunctionDestinationTester(
               new FunctionDestinationAdapter({ policy: AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS) }),

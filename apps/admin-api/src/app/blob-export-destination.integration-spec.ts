@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { createTestSchema, uniqueTopic, type TestSchema } from '@activation/testing';
-import { startAzurite, type RunningAzurite } from '../../../../libs/sources/src/test-support/azurite';
+import { createTestSchema, startAzurite, uniqueTopic, type RunningAzurite, type TestSchema } from '@activation/testing';
 import { BOOTSTRAP_KEY, call, startAdminApi, type RunningAdminApi } from '../testing/admin-api-harness';
 
-/** "Test destination" for Blob exports: proves the connection string and the container against a real Azurite. */
+/** "Test destination" for Blob audience and event exports: proves the connection string and the container against a real Azurite. */
 describe('admin API: testing a blob-export destination', () => {
   let schema: TestSchema;
   let azurite: RunningAzurite;
@@ -37,6 +36,18 @@ describe('admin API: testing a blob-export destination', () => {
     expect(reply.body).toMatchObject({ ok: true, detail: expect.stringContaining('audience-exports') });
     const exists = await BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('audience-exports').exists();
     expect(exists).toBe(true);
+  });
+
+  it('checks an event-export destination the same way: its container is created and reported', async () => {
+    const created = await send('POST', '/v1/destinations', {
+      name: 'event-exports-ok', kind: 'event-export',
+      settings: { container: 'event-exports', fileName: 'events-{TIMESTAMP}', timestampFormat: 'YYYY-MM-DD', period: 'daily', keepUpdated: true, timeOfDay: '03:30', timeZone: 'UTC', streams: ['purchase'] },
+      secrets: { connectionString: azurite.connectionString },
+    });
+    expect(created.status).toBe(201);
+    const reply = await send('POST', `/v1/destinations/${created.body['id']}/test`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ ok: true, detail: expect.stringContaining('event-exports') });
   });
 
   it('reports a wrong account key as a failure without echoing the secret', async () => {

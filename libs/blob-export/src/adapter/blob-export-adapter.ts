@@ -5,6 +5,7 @@ import { CALL_TYPES } from '@activation/contracts';
 import type {
   CallSender, DeliveryAdapter, DeliveryDestination, DeliveryLimits, DeliveryPlan, DeliverySubscription, DestinationTestResult,
 } from '@activation/delivery';
+import { PGP_PUBLIC_KEY_SECRET, PgpEncryption } from '../encryption/pgp-encryption';
 import { ExportWriter } from '../export/export-writer';
 import { rowEncoder } from '../format/row-encoder';
 import { readBlobExportConfig } from '../settings/blob-export-settings';
@@ -75,20 +76,30 @@ export class BlobExportAdapter implements DeliveryAdapter {
     if (!connectionString) throw new Error(`destination secret "${BLOB_EXPORT_SECRET}" is not set`);
     const encoder = rowEncoder(config);
     const state = new ExportStateRepository(dataSource);
-    const writer = new ExportWriter({ subscriptionId: subscription.id, config, container: new ExportContainer(connectionString, config.container, this.requestTimeoutMs), state, encoder });
+    const armoredKey = subscription.destination.secrets()[PGP_PUBLIC_KEY_SECRET];
+    const writer = new ExportWriter({
+      subscriptionId: subscription.id, config, container: new ExportContainer(connectionString, config.container, this.requestTimeoutMs), state, encoder,
+      encryption: armoredKey ? new PgpEncryption(armoredKey) : undefined,
+    });
     return new BlobExportSender({
       subscriptionId: subscription.id, writeBudgetMs: (CALL_REQUESTS_BUDGET - 2) * this.requestTimeoutMs, config, writer, encoder, state, snapshotJobs: new SnapshotJobRepository(dataSource),
       logger: this.logger.child({ component: 'blob-export', subscriptionId: subscription.id }),
     });
   }
 
-  /** Creates the container if it is missing: proves the connection string and the container name. */
+  /** Creates the container if it is missing (proves the connection string and the container name), and reads the PGP key if one is set. */
   async testDestination(destination: DeliveryDestination): Promise<DestinationTestResult> {
     const started = performance.now();
     const container = destination.settings['container'];
     const connectionString = destination.secrets()[BLOB_EXPORT_SECRET];
     if (typeof container !== 'string' || !connectionString) {
       return { ok: false, latencyMs: 0, errorClass: 'configuration', message: 'the destination needs a container and the connectionString secret' };
+    }
+    const armoredKey = destination.secrets()[PGP_PUBLIC_KEY_SECRET];
+    try {
+      if (armoredKey) await new PgpEncryption(armoredKey).check();
+    } catch (error) {
+      return { ok: false, latencyMs: Math.round(performance.now() - started), errorClass: 'configuration', message: (error as Error).message };
     }
     try {
       await new ExportContainer(connectionString, container, this.requestTimeoutMs).ensureExists();

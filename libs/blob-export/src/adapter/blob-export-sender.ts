@@ -13,6 +13,12 @@ import { callErrorOf } from './call-error';
 /** How often open files are checked against the flush interval (and a one-time export for its end). */
 export const EXPORT_TICK_MS = 1_000;
 
+/**
+ * The Blob deadline of the commit when the sender closes: a service stopping must not wait out
+ * a slow storage account; an uncommitted file is committed by the next owner.
+ */
+export const CLOSE_COMMIT_TIMEOUT_MS = 5_000;
+
 export interface BlobExportSenderDeps {
   subscriptionId: number;
   /** No block is begun later than this after a call started (leaves room for one more request). */
@@ -35,10 +41,20 @@ export class BlobExportSender implements CallSender {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private completed = false;
+  /** A tick waits behind a call of up to the call timeout: later ticks are not queued behind it. */
+  private ticking = false;
 
   constructor(private readonly deps: BlobExportSenderDeps) {
-    this.timer = setInterval(() => void this.serially(() => this.tick()).catch((error) => this.tickFailed(error)), EXPORT_TICK_MS);
+    this.timer = setInterval(() => this.scheduleTick(), EXPORT_TICK_MS);
     this.timer.unref();
+  }
+
+  private scheduleTick(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    this.serially(() => this.tick())
+      .catch((error) => this.tickFailed(error))
+      .finally(() => (this.ticking = false));
   }
 
   send(call: DeliveryCall): Promise<CallResult> {
@@ -47,7 +63,7 @@ export class BlobExportSender implements CallSender {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.serially(() => this.deps.writer.close()).catch((error) =>
+    await this.serially(() => this.deps.writer.close(CLOSE_COMMIT_TIMEOUT_MS)).catch((error) =>
       this.deps.logger.warn({ subscriptionId: this.deps.subscriptionId, reason: (error as Error).message }, 'closing the export file failed; the next owner commits it'),
     );
   }
@@ -65,7 +81,10 @@ export class BlobExportSender implements CallSender {
       const lines = encoder.encode(wanted.map(exportRowOf));
       const pending = wanted.map((row, index) => ({ deliveryRowId: row.id, line: lines[index], snapshot: row.origin === 'snapshot' }));
       const summary = await writer.write(pending, Date.now() + this.deps.writeBudgetMs);
-      if (skipped > 0) await state.addSkipped(subscriptionId, skipped);
+      if (skipped > 0) {
+        await state.addSkipped(subscriptionId, skipped);
+        this.deps.logger.info({ subscriptionId, skipped, completed: this.completed }, 'one-time export: membership changes acknowledged without being written');
+      }
       const request = { blobs: summary.blobs, blocks: summary.blocks, bytes: summary.bytes, rows: summary.rows, alreadyWritten: written.size, skipped };
       const latencyMs = performance.now() - started;
       if (summary.rows === wanted.length) return { outcome: 'delivered', latencyMs, request };
@@ -79,7 +98,7 @@ export class BlobExportSender implements CallSender {
 
   private async tick(): Promise<void> {
     const { config, writer } = this.deps;
-    await writer.closeIfDue();
+    await writer.maintain();
     if (config.oneTime && !this.completed) await this.completeIfSnapshotWritten();
   }
 
@@ -89,7 +108,7 @@ export class BlobExportSender implements CallSender {
     if (progress.completedAt === null) {
       const job = await snapshotJobs.byRequestId(initialSyncRequestId(subscriptionId));
       if (!snapshotWritten(job, progress, await snapshotJobs.snapshotRowsQueued(subscriptionId), Date.now())) return;
-      await writer.close();
+      await writer.finish();
       await state.markCompleted(subscriptionId);
       logger.info({ subscriptionId, rows: progress.snapshotRows }, 'one-time export complete');
     }

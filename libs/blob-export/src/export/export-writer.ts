@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { RowEncoder } from '../format/row-encoder';
 import type { BlobExportConfig } from '../settings/blob-export-settings';
 import type { OpenFile } from '../state/export-state-repository';
 import type { ExportStateRepository } from '../state/export-state-repository';
 import { blockId } from '../storage/block-id';
 import type { ExportContainer } from '../storage/export-container';
-import { fitBlock } from './block-body';
+import type { PgpEncryption } from '../encryption/pgp-encryption';
+import { blockBody, fitBlock } from './block-body';
 import { exportFileName } from './file-naming';
 import type { PendingRow } from './pending-row';
 
@@ -17,6 +19,8 @@ export interface ExportWriterDeps {
   container: ExportContainer;
   state: ExportStateRepository;
   encoder: RowEncoder;
+  /** Set: every file is one OpenPGP message, written as a single block and committed at once. */
+  encryption?: PgpEncryption;
   now?: () => number;
 }
 
@@ -39,6 +43,11 @@ export interface WriteSummary {
 export class ExportWriter {
   private file?: OpenFile;
   private started = false;
+  private startAttempted = false;
+  /** This writer, as `ExportStateRepository.claim` knows it. */
+  private readonly writerId = randomUUID();
+  /** Bytes OpenPGP adds to a message, measured once. */
+  private encryptionOverhead?: number;
 
   constructor(private readonly deps: ExportWriterDeps) {}
 
@@ -50,7 +59,10 @@ export class ExportWriter {
    */
   async start(): Promise<void> {
     if (this.started) return;
+    this.startAttempted = true;
     await this.deps.container.ensureExists();
+    // Before reading the open file: a stalled writer can record no block after this.
+    await this.deps.state.claim(this.deps.subscriptionId, this.writerId);
     const left = await this.deps.state.openFile(this.deps.subscriptionId);
     if (left) {
       this.file = left;
@@ -78,7 +90,7 @@ export class ExportWriter {
       const file = this.file ?? (await this.openFile());
       const first = file.blockIds.length === 0;
       const header = first ? encoder.header() : undefined;
-      const { count, body } = fitBlock(header, pending, config.gzip, config.maxFileBytes - file.bytes);
+      const { count, body } = await this.nextBlock(header, pending, config.maxFileBytes - file.bytes);
       if (!first && body.length > config.maxFileBytes - file.bytes) {
         await this.closeFile();
         continue;
@@ -86,7 +98,7 @@ export class ExportWriter {
       const block = pending.slice(0, count);
       const id = blockId(file.fileNumber, file.blockIds.length);
       await container.stageBlock(file.blobName, id, body);
-      await state.recordBlock(subscriptionId, {
+      await state.recordBlock(subscriptionId, this.writerId, {
         fileNumber: file.fileNumber,
         blockNumber: file.blockIds.length,
         blockId: id,
@@ -102,24 +114,36 @@ export class ExportWriter {
       summary.blocks += 1;
       summary.bytes += body.length;
       pending = pending.slice(count);
-      if (file.bytes >= config.maxFileBytes || file.blockIds.length >= MAX_BLOCKS_PER_FILE) await this.closeFile();
+      if (this.deps.encryption || file.bytes >= config.maxFileBytes || file.blockIds.length >= MAX_BLOCKS_PER_FILE) await this.closeFile();
     }
     return summary;
   }
 
-  /** Commits the open file when it has been open for the flush interval. */
-  async closeIfDue(): Promise<void> {
+  /**
+   * Periodic upkeep: the first time, takes the subscription up (so a file a crashed writer left
+   * open is committed even when no row comes); then commits the open file once it has been open
+   * for the flush interval. Never takes the subscription up again after a failure: a writer
+   * fenced off by another must not take it back on its own.
+   */
+  async maintain(): Promise<void> {
+    if (!this.startAttempted) return this.resetOnFailure(() => this.start());
     const file = this.file;
     if (!file || (this.deps.now ?? Date.now)() - file.openedAt < this.deps.config.flushIntervalMs) return;
     await this.resetOnFailure(() => this.closeFile());
   }
 
-  /** Commits the open file, if it has rows. */
-  async close(): Promise<void> {
+  /** Commits the open file with every recorded block (a one-time export's end), starting over first if a failure reset the writer. */
+  async finish(): Promise<void> {
     await this.resetOnFailure(async () => {
       await this.start();
       await this.closeFile();
     });
+  }
+
+  /** Commits the open file, if it has rows. A writer that never started has nothing to commit (the next one commits what is left). */
+  async close(commitTimeoutMs?: number): Promise<void> {
+    if (!this.started) return;
+    await this.resetOnFailure(() => this.closeFile(commitTimeoutMs));
   }
 
   /**
@@ -137,25 +161,48 @@ export class ExportWriter {
     }
   }
 
+  /**
+   * The next block's rows and bytes, within `room`. Encrypted, the block is a whole OpenPGP
+   * message (one file), sized from the plain bytes less the measured overhead, halved if the
+   * message still does not fit.
+   */
+  private async nextBlock(header: Buffer | undefined, rows: readonly PendingRow[], room: number): Promise<{ count: number; body: Buffer }> {
+    const { config, encryption } = this.deps;
+    if (!encryption) return fitBlock(header, rows, config.gzip, room);
+    this.encryptionOverhead ??= (await encryption.encrypt(Buffer.alloc(0))).length;
+    let { count, body } = fitBlock(header, rows, config.gzip, room - this.encryptionOverhead - 64);
+    body = await encryption.encrypt(body);
+    while (body.length > room && count > 1) {
+      count = Math.ceil(count / 2);
+      body = await encryption.encrypt(blockBody(header, rows.slice(0, count), config.gzip));
+    }
+    return { count, body };
+  }
+
   get openBlobName(): string | undefined {
     return this.file?.blobName;
   }
 
   private async openFile(): Promise<OpenFile> {
     const { config, encoder, state, subscriptionId } = this.deps;
-    this.file = await state.createFile(subscriptionId, (fileNumber, openedAt) =>
-      exportFileName({ namePrefix: config.namePrefix, subscriptionId, fileNumber, openedAt, extension: encoder.extension, gzip: config.gzip }),
+    this.file = await state.createFile(subscriptionId, this.writerId, (fileNumber, openedAt) =>
+      exportFileName({
+        namePrefix: config.namePrefix, subscriptionId, fileNumber, openedAt, extension: encoder.extension, gzip: config.gzip, encrypted: this.deps.encryption !== undefined,
+      }),
     );
     return this.file;
   }
 
   /** An empty file is kept open (nothing to show); otherwise its recorded blocks are committed in order. */
-  private async closeFile(): Promise<void> {
+  private async closeFile(commitTimeoutMs?: number): Promise<void> {
     const file = this.file;
     if (!file || file.blockIds.length === 0) return;
     const { container, state, subscriptionId, config, encoder } = this.deps;
-    await container.commit(file.blobName, file.blockIds, config.gzip ? 'application/gzip' : encoder.contentType);
-    await state.markCommitted(subscriptionId, file.fileNumber);
+    // A writer fenced off (its timer firing after a stall) must not replace the blob either.
+    await state.assertWriter(subscriptionId, this.writerId);
+    const contentType = this.deps.encryption ? 'application/pgp-encrypted' : config.gzip ? 'application/gzip' : encoder.contentType;
+    await container.commit(file.blobName, file.blockIds, contentType, commitTimeoutMs);
+    await state.markCommitted(subscriptionId, this.writerId, file.fileNumber, file.blockIds.length);
     this.file = undefined;
     await state.forgetDeliveredRows(subscriptionId);
   }

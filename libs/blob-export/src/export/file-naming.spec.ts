@@ -8,6 +8,8 @@ describe('exportFileName', () => {
       .toBe('exports/vip-12-20260301T101500Z-000003.csv.gz');
     expect(exportFileName({ namePrefix: '', subscriptionId: 7, fileNumber: 1, openedAt, extension: 'jsonl', gzip: false }))
       .toBe('7-20260301T101500Z-000001.jsonl');
+    expect(exportFileName({ namePrefix: '', subscriptionId: 7, fileNumber: 2, openedAt, extension: 'csv', gzip: true, encrypted: true }))
+      .toBe('7-20260301T101500Z-000002.csv.gz.pgp');
   });
 
   it('sorts files in the order they were opened', () => {

@@ -1,9 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ContainerClient } from '@azure/storage-blob';
 import { parse } from 'csv-parse/sync';
 import { StagingRepository, initialSyncRequestId } from '@activation/delivery';
-import { createTestSchema, testDatabaseUrl, waitFor, type TestSchema } from '@activation/testing';
-import { startAzurite, type RunningAzurite } from '../../../sources/src/test-support/azurite';
+import { createTestSchema, startAzurite, testDatabaseUrl, waitFor, type RunningAzurite, type TestSchema } from '@activation/testing';
 import { exportSubscription, memberRow, type ExportSubscriptionSpec } from '../testing/export-fixtures';
 import { startExportEngine, type RunningExportEngine } from '../testing/export-engine';
 import { readExports } from '../testing/read-exports';
@@ -97,6 +97,11 @@ describe('Blob audience export (Azurite, Postgres)', () => {
     }
     const ids = files.flatMap((file) => file.text.trimEnd().split('\n').map((line) => JSON.parse(line)._profile_id));
     expect(ids).toEqual(profileIds(1, 1_500));
+    // Every block is a gzip member of its own (files of several blocks are there); the standard
+    // gunzip reads a file as one stream.
+    const [{ blocks }] = await schema.dataSource.query(`SELECT max(block_count) AS blocks FROM blob_export_files WHERE subscription_id = $1`, [spec.id]);
+    expect(blocks).toBeGreaterThan(1);
+    for (const file of files) expect(execFileSync('gunzip', ['-c'], { input: file.body }).toString('utf8')).toBe(file.text);
     const properties = await new ContainerClient(azurite.connectionString, spec.container).getBlockBlobClient(files[0].name).getProperties();
     expect(properties.contentType).toBe('application/gzip');
   });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { StagingRepository } from '@activation/delivery';
-import { createTestSchema, spawnTs, testDatabaseUrl, waitFor, type TestSchema, type TsProcess } from '@activation/testing';
-import { startAzurite, type RunningAzurite } from '../../../sources/src/test-support/azurite';
+import {
+  createTestSchema, spawnTs, startAzurite, testDatabaseUrl, waitFor, type RunningAzurite, type TestSchema, type TsProcess,
+} from '@activation/testing';
 import { memberRow, type ExportSubscriptionSpec } from '../testing/export-fixtures';
 import { readExports } from '../testing/read-exports';
 

@@ -25,9 +25,39 @@ export interface ExportProgress {
   completedAt: number | null;
 }
 
-/** The export state of subscriptions in Postgres (migration 1765100000000-create-blob-export-state). */
+/** Another writer took the subscription's export up since this one did: it must not change it any more. */
+export class WriterFencedError extends Error {
+  constructor(subscriptionId: number) {
+    super(`another writer took up the export of subscription ${subscriptionId}`);
+    this.name = 'WriterFencedError';
+  }
+}
+
+/**
+ * The export state of subscriptions in Postgres (migrations 1765100000000-create-blob-export-state,
+ * 1765460000000-fence-blob-export-writer). Every change a writer makes checks, in its own
+ * transaction, that the writer still holds the subscription (`claim`).
+ */
 export class ExportStateRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Makes `writer` the subscription's only writer; whoever held it before is fenced off. */
+  async claim(subscriptionId: number, writer: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO blob_export_state AS s (subscription_id, writer) VALUES ($1, $2)
+       ON CONFLICT (subscription_id) DO UPDATE SET writer = EXCLUDED.writer`,
+      [subscriptionId, writer],
+    );
+  }
+
+  /** Throws WriterFencedError unless `writer` still holds the subscription. */
+  async assertWriter(subscriptionId: number, writer: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM blob_export_state WHERE subscription_id = $1 AND writer = $2`,
+      [subscriptionId, writer],
+    );
+    if (rows.length === 0) throw new WriterFencedError(subscriptionId);
+  }
 
   async openFile(subscriptionId: number): Promise<OpenFile | undefined> {
     const [file]: Array<{ file_number: number; blob_name: string; bytes: string; row_count: number; opened_at: Date }> = await this.dataSource.query(
@@ -46,14 +76,15 @@ export class ExportStateRepository {
   }
 
   /** Opens the subscription's next file; `name` turns its number and opening time into the blob name. */
-  async createFile(subscriptionId: number, name: (fileNumber: number, openedAt: Date) => string): Promise<OpenFile> {
+  async createFile(subscriptionId: number, writer: string, name: (fileNumber: number, openedAt: Date) => string): Promise<OpenFile> {
     return this.dataSource.transaction(async (manager) => {
-      const [state]: Array<{ file_number: number; now: Date }> = await manager.query(
-        `INSERT INTO blob_export_state AS s (subscription_id, next_file_number) VALUES ($1, 2)
-         ON CONFLICT (subscription_id) DO UPDATE SET next_file_number = s.next_file_number + 1
+      const [rows]: [Array<{ file_number: number; now: Date }>, number] = await manager.query(
+        `UPDATE blob_export_state SET next_file_number = next_file_number + 1 WHERE subscription_id = $1 AND writer = $2
          RETURNING next_file_number - 1 AS file_number, now() AS now`,
-        [subscriptionId],
+        [subscriptionId, writer],
       );
+      const state = rows[0];
+      if (!state) throw new WriterFencedError(subscriptionId);
       const blobName = name(state.file_number, state.now);
       await manager.query(
         `INSERT INTO blob_export_files (subscription_id, file_number, blob_name, status, opened_at) VALUES ($1, $2, $3, 'open', $4)`,
@@ -77,8 +108,14 @@ export class ExportStateRepository {
    * Records a staged block and the delivery rows it holds, in one transaction. A row recorded
    * before fails the whole transaction, so no row is ever recorded in two blocks.
    */
-  async recordBlock(subscriptionId: number, block: RecordedBlock): Promise<void> {
+  async recordBlock(subscriptionId: number, writer: string, block: RecordedBlock): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // First, so the state row stays locked: a writer claiming the subscription meanwhile waits, then sees this block.
+      const [, owned]: [unknown, number] = await manager.query(
+        `UPDATE blob_export_state SET snapshot_rows = snapshot_rows + $3 WHERE subscription_id = $1 AND writer = $2`,
+        [subscriptionId, writer, block.snapshotRows],
+      );
+      if (owned !== 1) throw new WriterFencedError(subscriptionId);
       await manager.query(
         `INSERT INTO blob_export_blocks (subscription_id, file_number, block_number, block_id, bytes, row_count) VALUES ($1, $2, $3, $4, $5, $6)`,
         [subscriptionId, block.fileNumber, block.blockNumber, block.blockId, block.bytes, block.deliveryRowIds.length],
@@ -93,19 +130,27 @@ export class ExportStateRepository {
         [subscriptionId, block.fileNumber, block.bytes, block.deliveryRowIds.length],
       );
       if (updated !== 1) throw new Error(`export file ${block.fileNumber} of subscription ${subscriptionId} is no longer open`);
-      if (block.snapshotRows > 0) {
-        await manager.query(`UPDATE blob_export_state SET snapshot_rows = snapshot_rows + $2 WHERE subscription_id = $1`, [subscriptionId, block.snapshotRows]);
-      }
     });
   }
 
-  /** The file's blob was committed: it is never written again, so its block records go. */
-  async markCommitted(subscriptionId: number, fileNumber: number): Promise<void> {
+  /**
+   * The file's blob was committed with `blockCount` blocks: it is never written again, so its
+   * block records go. Fails (nothing changed) when another writer holds the subscription, or when
+   * a block was recorded after the list was read: the commit is then done again with every block.
+   */
+  async markCommitted(subscriptionId: number, writer: string, fileNumber: number, blockCount: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE blob_export_files SET status = 'committed', committed_at = now() WHERE subscription_id = $1 AND file_number = $2`,
-        [subscriptionId, fileNumber],
+      const owned: unknown[] = await manager.query(
+        `SELECT 1 FROM blob_export_state WHERE subscription_id = $1 AND writer = $2 FOR UPDATE`,
+        [subscriptionId, writer],
       );
+      if (owned.length === 0) throw new WriterFencedError(subscriptionId);
+      const [, updated]: [unknown, number] = await manager.query(
+        `UPDATE blob_export_files SET status = 'committed', committed_at = now()
+          WHERE subscription_id = $1 AND file_number = $2 AND status = 'open' AND block_count = $3`,
+        [subscriptionId, fileNumber, blockCount],
+      );
+      if (updated !== 1) throw new Error(`export file ${fileNumber} of subscription ${subscriptionId} changed while it was committed`);
       await manager.query(`DELETE FROM blob_export_blocks WHERE subscription_id = $1 AND file_number = $2`, [subscriptionId, fileNumber]);
     });
   }

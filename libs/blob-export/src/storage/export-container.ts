@@ -30,10 +30,11 @@ export class ExportContainer {
     await this.client.getBlockBlobClient(blobName).stageBlock(blockId, body, body.length, { abortSignal: AbortSignal.timeout(this.timeoutMs) });
   }
 
-  async commit(blobName: string, blockIds: readonly string[], contentType: string): Promise<void> {
+  /** `timeoutMs`: a shorter deadline than the usual one (at shutdown). */
+  async commit(blobName: string, blockIds: readonly string[], contentType: string, timeoutMs = this.timeoutMs): Promise<void> {
     await this.client.getBlockBlobClient(blobName).commitBlockList([...blockIds], {
       blobHTTPHeaders: { blobContentType: contentType },
-      abortSignal: AbortSignal.timeout(this.timeoutMs),
+      abortSignal: AbortSignal.timeout(Math.min(timeoutMs, this.timeoutMs)),
     });
   }
 }

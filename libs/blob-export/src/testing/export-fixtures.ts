@@ -7,6 +7,8 @@ export interface ExportSubscriptionSpec {
   settings: Record<string, unknown>;
   fields?: string[];
   initialSync?: 'backfill' | 'future-only';
+  /** An armored OpenPGP public key: the files are encrypted to it. */
+  pgpPublicKey?: string;
 }
 
 /** A `blob-export` subscription (its destination included) as the delivery framework sees it. */
@@ -22,7 +24,7 @@ export function exportSubscription(spec: ExportSubscriptionSpec): DeliverySubscr
     destination: {
       id: `blob-${spec.id}`, name: `blob ${spec.id}`, kind: 'blob-export', enabled: true,
       settings: { container: spec.container, prefix: 'exports/' },
-      secrets: () => ({ connectionString: spec.connectionString }),
+      secrets: () => ({ connectionString: spec.connectionString, ...(spec.pgpPublicKey ? { pgpPublicKey: spec.pgpPublicKey } : {}) }),
       updatedAt: 0,
     },
     version: '1',

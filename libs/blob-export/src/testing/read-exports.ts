@@ -7,6 +7,8 @@ export interface ExportedFile {
   size: number;
   /** The text, gunzipped for `.gz` files. */
   text: string;
+  /** The bytes as stored. */
+  body: Buffer;
 }
 
 /** Every committed blob under `prefix`, in name order, read back. */
@@ -15,7 +17,7 @@ export async function readExports(connectionString: string, container: string, p
   const files: ExportedFile[] = [];
   for await (const blob of client.listBlobsFlat({ prefix })) {
     const body = await client.getBlockBlobClient(blob.name).downloadToBuffer();
-    files.push({ name: blob.name, size: body.length, text: (blob.name.endsWith('.gz') ? gunzipSync(body) : body).toString('utf8') });
+    files.push({ name: blob.name, size: body.length, body, text: (blob.name.endsWith('.gz') ? gunzipSync(body) : body).toString('utf8') });
   }
   return files.sort((a, b) => a.name.localeCompare(b.name));
 }

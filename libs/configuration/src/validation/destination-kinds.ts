@@ -250,7 +250,8 @@ export const DESTINATION_KIND_SPECS: Record<DestinationKind, DestinationKindSpec
   'blob-export': {
     settings: BlobExportDestinationSettings,
     subscriptionSettings: BlobExportSubscriptionSettings,
-    secrets: { allowed: ['connectionString'], required: ['connectionString'] },
+    // pgpPublicKey: an armored OpenPGP public key; every export file is encrypted to it.
+    secrets: { allowed: ['connectionString', 'pgpPublicKey'], required: ['connectionString'] },
   },
   'event-export': {
     settings: EventExportDestinationSettings,

@@ -5,14 +5,13 @@ import { ContainerClient } from '@azure/storage-blob';
 import { SecretCipher, SecretKeyring } from '@activation/configuration';
 import type { MessageBus } from '@activation/kafka';
 import {
-  createTestBus, createTestSchema, readTopic, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueTopic, type TestSchema,
+  createTestBus, createTestSchema, readTopic, spawnTs, startAzurite, testDatabaseUrl, testKafkaBrokers, uniqueTopic, type RunningAzurite, type TestSchema,
 } from '@activation/testing';
 import { ConnectorFactory } from '../engine/connector-factory';
 import { PullRunner } from '../engine/pull-runner';
 import { KnownRecordRepository } from '../repositories/known-record.repository';
 import { PullSourceRepository } from '../repositories/pull-source.repository';
 import { SourceRunRepository } from '../repositories/source-run.repository';
-import { startAzurite, type RunningAzurite } from '../test-support/azurite';
 import { CountingBus } from '../test-support/counting-bus';
 import type { BlobCsvSettings } from './blob-csv-settings';
 
