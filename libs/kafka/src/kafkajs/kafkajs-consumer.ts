@@ -28,6 +28,9 @@ export async function startConsumer(options: SubscribeOptions, deps: ConsumerDep
     groupId: options.groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
+    // disconnect() waits out the fetch in flight: a short long-poll keeps shutdown (and the
+    // drain budget of every consumer a service stops one after another) to about a second each.
+    maxWaitTimeInMs: 1_000,
     retry: {
       retries: Number.MAX_SAFE_INTEGER,
       initialRetryTime: 300,
