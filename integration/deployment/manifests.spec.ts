@@ -138,4 +138,20 @@ describe('docker-compose.yml', () => {
       expect(compose.services[service].depends_on.migrate.condition).toBe('service_completed_successfully');
     }
   });
+
+  it('gives every long-running service a health check, the apps one on their readiness path', () => {
+    const running = Object.keys(compose.services).filter((name) => name !== 'migrate');
+    expect(running.filter((name) => !compose.services[name].healthcheck)).toEqual([]);
+    const ready = `/${Reflect.getMetadata(PATH_METADATA, HealthController)}/${Reflect.getMetadata(PATH_METADATA, HealthController.prototype.ready)}`;
+    for (const service of SERVICES) expect(compose.services[service].healthcheck.test.join(' ')).toContain(ready);
+  });
+
+  it('runs Azurite with Blob storage only, and the Lytics emitter waits for it', () => {
+    const azurite = compose.services.azurite;
+    expect(azurite.image).toMatch(/^mcr\.microsoft\.com\/azure-storage\/azurite/);
+    expect(azurite.command[0]).toBe('azurite-blob');
+    expect(azurite.command).toEqual(expect.arrayContaining(['--blobHost', '0.0.0.0', '--skipApiVersionCheck', '--loose']));
+    expect(compose.services['emitter-lytics'].depends_on.azurite.condition).toBe('service_healthy');
+    expect(compose.services['emitter-lytics'].depends_on.kafka.condition).toBe('service_healthy');
+  });
 });

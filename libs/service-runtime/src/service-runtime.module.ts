@@ -83,13 +83,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
               dataSource,
               deadLetters: recorder,
               logger: root,
-              observer: {
-                batchCommitted: (topic, count, seconds) => {
-                  metrics.messagesProcessed.inc({ topic }, count);
-                  metrics.batchDuration.observe({ topic }, seconds);
-                },
-                deadLettered: (topic) => metrics.deadLetters.inc({ topic }),
-              },
+              observer: metrics.busObserver(),
             })),
           inject: [DATA_SOURCE, DEAD_LETTER_RECORDER, ServiceMetrics, ROOT_LOGGER],
         },

@@ -150,6 +150,7 @@ export class SubscriptionDispatcher {
         await this.stopper.sleep(200);
         continue;
       }
+      this.deps.metrics?.permitWaited(this.subscriptionId, permit.waitedMs);
       const call: DeliveryCall = { callId: randomUUID(), subscriptionId: this.subscriptionId, runId, ...batch };
       for (const row of batch.rows) this.inFlight.set(row.id, row);
       this.track(this.execute(call, permit));
@@ -201,6 +202,7 @@ export class SubscriptionDispatcher {
       call, result, startedAt, endedAt: Date.now(), retry: plan.retry, maxRetryAfterMs: options.maxRetryAfterMs,
       timing: { backoff: options.backoff, deferMs: options.deferMs, retryWindowMs: options.retryWindowMs },
     });
+    this.deps.metrics?.completionBuilt(call.subscriptionId, completion);
     await this.deps.writer.write(completion);
     for (const row of call.rows) this.inFlight.delete(row.id);
     this.stopper.wake();

@@ -1,6 +1,9 @@
 import type { DeliveryLimits } from '../model/delivery-adapter';
 import { SlidingWindow } from './sliding-window';
 
+/** What holds a call back: the rate window, every slot busy, or a destination's Retry-After. */
+export type WaitCause = 'rate' | 'concurrency' | 'retry-after';
+
 /**
  * One level of limits (a destination, or one subscription): a rate over a sliding window,
  * a number of calls at once, and a pause asked for by the destination (Retry-After).
@@ -31,6 +34,15 @@ export class LimitLayer {
   waitMs(now: number): number {
     if (this.concurrency !== undefined && this.inUse >= this.concurrency) return Infinity;
     return Math.max(this.pausedUntil - now, this.rate?.waitMs(now) ?? 0, 0);
+  }
+
+  /** Why `waitMs` is not 0 (the longest of the reasons); undefined when a call may start. */
+  waitCause(now: number): WaitCause | undefined {
+    if (this.concurrency !== undefined && this.inUse >= this.concurrency) return 'concurrency';
+    const paused = this.pausedUntil - now;
+    const rate = this.rate?.waitMs(now) ?? 0;
+    if (paused <= 0 && rate <= 0) return undefined;
+    return paused >= rate ? 'retry-after' : 'rate';
   }
 
   take(now: number): void {

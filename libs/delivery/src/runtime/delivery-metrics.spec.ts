@@ -33,3 +33,50 @@ describe('DeliveryMetrics end-to-end latency', () => {
     expect(await endToEnd(registry, 'count')).toBe(2);
   });
 });
+
+async function sample(registry: Registry, name: string, labels: string): Promise<number> {
+  const text = await registry.metrics();
+  const escaped = labels.replace(/[{}]/g, '\\$&');
+  return Number(new RegExp(`^${name}${escaped} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
+describe('DeliveryMetrics rejections, retries and limit waits', () => {
+  const call = (rows: QueuedRow[]): DeliveryCall => ({ callId: 'c', subscriptionId: 7, runId: 1, callType: 'NEW', rows, retry: false });
+
+  it('counts rejected rows by error class: every row of a rejected call, the listed rows of a partial one', async () => {
+    const registry = new Registry();
+    const metrics = new DeliveryMetrics(registry);
+    metrics.callFinished(call([row('a', 'stream'), row('b', 'stream'), row('c', 'stream')]), { outcome: 'rejected', errorClass: 'timeout', reason: 't', latencyMs: 1 });
+    metrics.callFinished(call([row('d', 'stream'), row('e', 'stream')]), { outcome: 'partial', rejected: [{ primaryKey: 'e', reason: 'bad' }], latencyMs: 1 });
+    metrics.callFinished(call([row('f', 'stream')]), { outcome: 'delivered', latencyMs: 1 });
+    metrics.callFinished(call([row('g', 'stream')]), { outcome: 'throttled', retryAfterMs: 1_000, reason: 'HTTP 429', latencyMs: 1 });
+    expect(await sample(registry, 'activation_delivery_rows_rejected_total', '{sync_id="7",error_class="timeout"}')).toBe(3);
+    expect(await sample(registry, 'activation_delivery_rows_rejected_total', '{sync_id="7",error_class="rejected-rows"}')).toBe(1);
+    expect((await registry.metrics()).match(/^activation_delivery_rows_rejected_total\{/gm)).toHaveLength(2);
+  });
+
+  it('counts retries by kind and dead letters from what a completion schedules', async () => {
+    const registry = new Registry();
+    const metrics = new DeliveryMetrics(registry);
+    const failure = (id: string, deferred: boolean) => ({ id, runId: 1, runAttempts: 1, failedAt: 0, nextAttemptAt: 0, deferred, error: 'x' });
+    metrics.completionBuilt(7, {
+      deliveredIds: ['1'], failures: [failure('2', false), failure('3', false), failure('4', true)], throttled: [{ id: '5', nextAttemptAt: 0, error: 'x' }],
+      deadLetters: [{ id: '6', runId: 1, reason: 'x' }], calls: [], runCounts: [], states: [],
+    });
+    expect(await sample(registry, 'activation_delivery_retries_total', '{sync_id="7",kind="immediate"}')).toBe(2);
+    expect(await sample(registry, 'activation_delivery_retries_total', '{sync_id="7",kind="deferred"}')).toBe(1);
+    expect(await sample(registry, 'activation_delivery_retries_total', '{sync_id="7",kind="throttled"}')).toBe(1);
+    expect(await sample(registry, 'activation_delivery_rows_dead_lettered_total', '{sync_id="7"}')).toBe(1);
+  });
+
+  it('observes permit waits by cause, leaving out calls that did not wait', async () => {
+    const registry = new Registry();
+    const metrics = new DeliveryMetrics(registry);
+    metrics.permitWaited(7, {});
+    metrics.permitWaited(7, { rate: 250, 'retry-after': 1_500 });
+    expect(await sample(registry, 'activation_delivery_limit_wait_seconds_count', '{sync_id="7",cause="rate"}')).toBe(1);
+    expect(await sample(registry, 'activation_delivery_limit_wait_seconds_sum', '{sync_id="7",cause="rate"}')).toBe(0.25);
+    expect(await sample(registry, 'activation_delivery_limit_wait_seconds_sum', '{sync_id="7",cause="retry-after"}')).toBe(1.5);
+    expect(await sample(registry, 'activation_delivery_limit_wait_seconds_count', '{sync_id="7",cause="concurrency"}')).toBe(0);
+  });
+});

@@ -137,6 +137,7 @@ export class LogConsumer implements Subscription {
           backoff: this.deps.backoff,
           deadLetter: (message, reason) => this.deadLetter(message, reason),
           logger: this.deps.logger,
+          observer: this.deps.observer,
         });
       } catch (error) {
         if (error instanceof ProcessingAbortedError) return false;

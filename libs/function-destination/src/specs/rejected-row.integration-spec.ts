@@ -122,6 +122,19 @@ describe('function invoker: a rejected row holds back only its own key', () => {
       { outcome: 'delivered', retry: false, primary_keys: ['p2'], rejected: [] },
       { outcome: 'delivered', retry: false, primary_keys: ['p4'], rejected: [] },
     ]);
+
+    // Every rejection of p1 is on /metrics: rejected rows, its retries (immediate, then deferred), its dead letter.
+    const metric = async (name: string, labels: string) => {
+      const text = await harness.metrics.registry.metrics();
+      const line = text.split('\n').find((entry) => entry.startsWith(`${name}{sync_id="${syncId}"${labels}} `));
+      return Number(line?.split(' ')[1] ?? 0);
+    };
+    const p1Calls = calls.filter((entry) => entry.primary_keys.includes('p1')).length;
+    expect(await metric('activation_delivery_rows_rejected_total', ',error_class="rejected-rows"')).toBe(p1Calls);
+    expect(await metric('activation_delivery_retries_total', ',kind="immediate"')).toBeGreaterThanOrEqual(ATTEMPTS);
+    expect(await metric('activation_delivery_retries_total', ',kind="deferred"')).toBeGreaterThanOrEqual(1);
+    expect((await metric('activation_delivery_retries_total', ',kind="immediate"')) + (await metric('activation_delivery_retries_total', ',kind="deferred"'))).toBe(p1Calls - 1);
+    expect(await metric('activation_delivery_rows_dead_lettered_total', '')).toBe(1);
   });
 
   it("the rejected row's own newer change waits behind it while it is retried, then supersedes it once it is deferred", async () => {

@@ -36,6 +36,11 @@ describe('function invoker: retries, throttling, dead letters', () => {
       `SELECT outcome, error_class, error, primary_keys, retry, http_status FROM sync_calls WHERE subscription_id = $1 ORDER BY id`,
       [subscriptions[name].id],
     );
+  const metricOf = async (metric: string, name: string, labels: string) => {
+    const prefix = `${metric}{sync_id="${subscriptions[name].id}"${labels}} `;
+    const line = (await harness.metrics.registry.metrics()).split('\n').find((entry) => entry.startsWith(prefix));
+    return Number(line?.slice(prefix.length) ?? 0);
+  };
   const queueOf = async (name: string) => (await harness.query(`SELECT 1 FROM delivery_rows WHERE subscription_id = $1`, [subscriptions[name].id])).length;
 
   beforeAll(async () => {
@@ -79,6 +84,8 @@ describe('function invoker: retries, throttling, dead letters', () => {
       [subscriptions[name].id],
     );
     expect(run).toEqual({ rejected: 3, retried: 3, added: 3 });
+    expect(await metricOf('activation_delivery_rows_rejected_total', name, `,error_class="${errorClass}"`)).toBe(3);
+    expect(await metricOf('activation_delivery_retries_total', name, ',kind="immediate"')).toBe(3);
   });
 
   it('429 with Retry-After: waits, and the wait uses no attempt', async () => {
@@ -95,6 +102,9 @@ describe('function invoker: retries, throttling, dead letters', () => {
       [subscriptions['throttled'].id],
     );
     expect(run).toEqual({ throttled: 1, rejected: 0, added: 1 });
+    expect(await metricOf('activation_delivery_retries_total', 'throttled', ',kind="throttled"')).toBe(1);
+    expect(await metricOf('activation_delivery_calls_total', 'throttled', ',outcome="throttled",error_class=""')).toBe(1);
+    expect((await harness.metrics.registry.metrics()).includes(`activation_delivery_rows_rejected_total{sync_id="${subscriptions['throttled'].id}"`)).toBe(false);
   });
 
   it('a row still failing after the retry window is in the dead-letter table with its reason', async () => {

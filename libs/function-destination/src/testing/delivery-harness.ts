@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CONFIGURATION_ENTITIES, ConfigurationCache, type SecretCipher } from '@activation/configuration';
 import type { MembershipEventMessage } from '@activation/contracts';
 import {
-  ConfigurationDirectory, DeliveryEngine, deliveryOptions, KafkaTopicRangeReader, type DeliveryOptions, type SnapshotRequester,
+  ConfigurationDirectory, DeliveryEngine, DeliveryMetrics, deliveryOptions, KafkaTopicRangeReader, type DeliveryOptions, type SnapshotRequester,
 } from '@activation/delivery';
 import type { ConsumedMessage, KafkaMessageBus, Subscription } from '@activation/kafka';
 import { createDataSource } from '@activation/persistence';
@@ -44,6 +44,8 @@ export class DeliveryHarness {
   readonly cipher: SecretCipher = testCipher(this.secretKeys);
   readonly schema: HarnessInfrastructure['schema'];
   readonly bus: KafkaMessageBus;
+  /** The engine's metrics, on a registry of their own. */
+  readonly metrics = new DeliveryMetrics();
   cache?: ConfigurationCache;
   engine?: DeliveryEngine;
   private engineDataSource?: DataSource;
@@ -97,6 +99,7 @@ export class DeliveryHarness {
       adapter: new FunctionDestinationAdapter({ policy: new AddressPolicy(this.options.allow ?? ['loopback']) }),
       options,
       logger: quiet,
+      metrics: this.metrics,
       snapshots: this.options.snapshots,
       topicReader: new KafkaTopicRangeReader(this.infrastructure.brokers, 'delivery-spec-replay'),
     });

@@ -76,6 +76,7 @@ export async function startConsumer(options: SubscribeOptions, deps: ConsumerDep
           backoff: deps.backoff,
           deadLetter,
           logger: deps.logger,
+          observer: deps.observer,
         });
       } catch (error) {
         if (error instanceof ProcessingAbortedError) return;

@@ -13,11 +13,13 @@ const fast = { initialMs: 1, maxMs: 2 };
 
 function run(messages: ConsumedMessage[], handler: (batch: ConsumedMessage[]) => Promise<void>, context = active) {
   const deadLetters: Array<{ offset: string; reason: string }> = [];
+  const failed: Record<string, number> = {};
   const done = processBatch(messages, context, {
     handler, maxAttempts: 3, backoff: fast, logger: silentLogger,
     deadLetter: async (m, reason) => { deadLetters.push({ offset: m.offset, reason }); },
+    observer: { messagesFailed: (topic, reason, count) => { failed[`${topic}/${reason}`] = (failed[`${topic}/${reason}`] ?? 0) + count; } },
   });
-  return { done, deadLetters };
+  return { done, deadLetters, failed };
 }
 
 describe('processBatch', () => {
@@ -68,5 +70,23 @@ describe('processBatch', () => {
     const { done, deadLetters } = run([message(0)], async () => { alive = false; throw new Error('x'); }, context);
     await expect(done).rejects.toBeInstanceOf(ProcessingAbortedError);
     expect(deadLetters).toEqual([]);
+  });
+
+  it('reports failed messages by reason: handler errors per attempt, invalid messages, transient failures', async () => {
+    const poison = run([message(0), message(1)], async (batch) => {
+      if (batch.some((m) => m.offset === '1')) throw new Error('boom');
+    });
+    await poison.done;
+    // Three attempts of the whole batch (2 messages each), then three of the poison message alone.
+    expect(poison.failed).toEqual({ 't/handler-error': 9 });
+
+    const invalid = run([message(0)], async () => { throw new PermanentMessageError('not a profile'); });
+    await invalid.done;
+    expect(invalid.failed).toEqual({ 't/invalid': 1 });
+
+    let calls = 0;
+    const transient = run([message(0)], async () => { if (++calls <= 4) throw new TransientError('db down'); });
+    await transient.done;
+    expect(transient.failed).toEqual({ 't/transient': 4 });
   });
 });

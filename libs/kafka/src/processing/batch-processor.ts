@@ -1,5 +1,6 @@
 import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
 import { classifyError, describeError, ProcessingAbortedError } from './errors';
+import type { BusObserver, FailureReason } from '../bus/bus-observer';
 import type { BatchContext, BatchHandler, ConsumedMessage } from '../bus/message-bus';
 import type { BusLogger } from '../bus/logger';
 import { traceIdOf } from '../bus/trace-context';
@@ -11,7 +12,14 @@ export interface BatchProcessorOptions {
   /** Sends one message to its dead-letter topic and table; must succeed before the offset moves on. */
   deadLetter: (message: ConsumedMessage, reason: string) => Promise<void>;
   logger: BusLogger;
+  observer?: Pick<BusObserver, 'messagesFailed'>;
 }
+
+const FAILURE_REASONS: Record<ReturnType<typeof classifyError>, FailureReason> = {
+  permanent: 'invalid',
+  handler: 'handler-error',
+  transient: 'transient',
+};
 
 /**
  * Processes one partition's batch so that it either completes (every message handled or
@@ -58,6 +66,7 @@ async function attempt(
       const first = messages[0];
       const traceId = messages.length === 1 ? traceIdOf(first.headers['traceparent']) : undefined;
       const where = { topic: first.topic, partition: first.partition, offset: first.offset, size: messages.length, ...(traceId ? { traceId } : {}) };
+      options.observer?.messagesFailed?.(first.topic, FAILURE_REASONS[kind], messages.length);
       if (kind === 'permanent' && messages.length === 1) return { ok: false, reason };
       if (kind === 'transient') {
         transientFailures += 1;

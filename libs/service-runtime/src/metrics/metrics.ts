@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { PartitionLag } from '@activation/kafka';
+import type { BusObserver, PartitionLag } from '@activation/kafka';
 
 /** A scrape waits at most this long for the broker's offsets; it then shows the last values read. */
 const LAG_READ_TIMEOUT_MS = 2_000;
@@ -22,6 +22,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly messagesFailed = new Counter({
+    name: 'activation_messages_failed_total',
+    help: 'Messages in failed handling attempts, by topic and reason (invalid, handler-error, transient); a retry that fails counts again',
+    labelNames: ['topic', 'reason'],
+    registers: [this.registry],
+  });
+
   readonly batchDuration = new Histogram({
     name: 'activation_batch_duration_seconds',
     help: 'Time to process and commit one partition batch',
@@ -33,6 +40,18 @@ export class ServiceMetrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'activation_process_' });
+  }
+
+  /** The bus's hooks, counting here what its consumers process, fail and dead-letter. */
+  busObserver(): BusObserver {
+    return {
+      batchCommitted: (topic, count, seconds) => {
+        this.messagesProcessed.inc({ topic }, count);
+        this.batchDuration.observe({ topic }, seconds);
+      },
+      deadLettered: (topic) => this.deadLetters.inc({ topic }),
+      messagesFailed: (topic, reason, count) => this.messagesFailed.inc({ topic, reason }, count),
+    };
   }
 
   /**
