@@ -59,8 +59,8 @@ export default [
     },
   },
   {
-    // Specs may use the testing library; production code may not.
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'integration/**/*.ts', 'benchmarks/**/*.ts', 'apps/*/src/testing/**/*.ts'],
+    // Specs and their helpers (`src/testing`) may use the testing library; production code may not.
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'integration/**/*.ts', 'benchmarks/**/*.ts', 'apps/*/src/testing/**/*.ts', 'libs/*/src/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -9,7 +9,7 @@ import {
   createTestBus, createTestSchema, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, testSecretKeys, uniqueTopic, waitFor,
   type EventHubsEmulator, type TestSchema,
 } from '@activation/testing';
-import { EventHubsDeliveryHarness } from '../testing/eventhubs-delivery-harness';
+import { EventHubsDeliveryHarness } from '../../../../libs/eventhubs-destination/src/testing/eventhubs-delivery-harness';
 
 const HUB = 'audiences';
 const KEY = { name: 'RootManageSharedAccessKey', key: 'YWRtaW4tYXBpLWtleQ==' };
