@@ -1,23 +1,6 @@
+import { readMappedPath } from '@activation/configuration';
 import { childPath, problem, type ItemProblem } from '../validation/item-problem';
 import type { WebhookMapping } from './webhook-source';
-
-const STEP = /\.([^.[]+)|\[(\d+)\]/g;
-
-/** Reads `$.a.b[0]` from parsed JSON: own properties only, undefined when any step is missing. */
-export function readJsonPath(root: unknown, path: string): unknown {
-  let current = root;
-  for (const [, key, index] of path.slice(1).matchAll(STEP)) {
-    if (current === null || typeof current !== 'object') return undefined;
-    if (index !== undefined) {
-      if (!Array.isArray(current)) return undefined;
-      current = current[Number(index)];
-    } else {
-      if (Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-      current = (current as Record<string, unknown>)[key];
-    }
-  }
-  return current;
-}
 
 /** The mapped change item plus, for each of its fields, where in the payload it came from. */
 export interface MappedItem {
@@ -37,7 +20,7 @@ export type MappedRecord = { ok: true; mapped: MappedItem } | { ok: false; probl
 export function mapWebhookRecord(record: unknown, root: string, mapping: WebhookMapping): MappedRecord {
   const at = (path: string) => (path === '$' ? root : `${root}${path.slice(1)}`);
   const origins = new Map<string, string>([['$.profileId', at(mapping.profileId)]]);
-  const rawId = readJsonPath(record, mapping.profileId);
+  const rawId = readMappedPath(record, mapping.profileId);
   const profileId = typeof rawId === 'number' && Number.isSafeInteger(rawId) ? String(rawId) : rawId;
   if (typeof profileId !== 'string' || profileId.length === 0) {
     return {
@@ -48,7 +31,7 @@ export function mapWebhookRecord(record: unknown, root: string, mapping: Webhook
   const set: Record<string, unknown> = {};
   const unset: string[] = [];
   for (const [name, path] of Object.entries(mapping.attributes)) {
-    const value = readJsonPath(record, path);
+    const value = readMappedPath(record, path);
     if (value === undefined) continue;
     if (value === null) {
       origins.set(`$.unset[${unset.length}]`, at(path));
@@ -60,7 +43,7 @@ export function mapWebhookRecord(record: unknown, root: string, mapping: Webhook
   }
   const identifiers: Record<string, unknown> = {};
   for (const [partner, path] of Object.entries(mapping.identifiers)) {
-    const value = readJsonPath(record, path);
+    const value = readMappedPath(record, path);
     if (value === undefined) continue;
     origins.set(childPath('$.identifiers', partner), at(path));
     identifiers[partner] = value === null ? [] : (Array.isArray(value) ? value : [value]).map((id) => (typeof id === 'number' ? String(id) : id));

@@ -1,4 +1,5 @@
-import { mapWebhookRecord, readJsonPath, toPayloadPath } from './map-webhook-payload';
+import { readMappedPath } from '@activation/configuration';
+import { mapWebhookRecord, toPayloadPath } from './map-webhook-payload';
 import { signWebhookBody, verifyWebhookSignature } from './webhook-signature';
 
 const mapping = {
@@ -10,10 +11,10 @@ const mapping = {
 describe('webhook payload mapping', () => {
   it('reads own properties and array elements only', () => {
     const body = { a: { b: [{ c: 1 }] } };
-    expect(readJsonPath(body, '$.a.b[0].c')).toBe(1);
-    expect(readJsonPath(body, '$.a.x')).toBeUndefined();
-    expect(readJsonPath(body, '$.a.toString')).toBeUndefined();
-    expect(readJsonPath(body, '$.a.b.c')).toBeUndefined();
+    expect(readMappedPath(body, '$.a.b[0].c')).toBe(1);
+    expect(readMappedPath(body, '$.a.x')).toBeUndefined();
+    expect(readMappedPath(body, '$.a.toString')).toBeUndefined();
+    expect(readMappedPath(body, '$.a.b.c')).toBeUndefined();
   });
 
   it('maps a Salesforce-style platform event to a change item', () => {
