@@ -14,6 +14,7 @@ export type {
 } from './rule-types';
 export { ATTRIBUTE_OPERATORS } from './operators';
 export { RULE_LIMITS } from './rule-limits';
+export { findAttributePathProblem, splitAttributePath } from './attribute-path';
 export { parseIsoDate, DAY_MS } from './time/iso-date';
 export { validateRule, assertValidRule } from './validation/validate-rule';
 export {

@@ -1,6 +1,6 @@
+import { findAttributePathProblem } from '@activation/audience-rules';
 import { HEADERS, parseJsonBytes, validateProfileInput, type ProfileInputMessage } from '@activation/contracts';
 import type { ConsumedMessage } from '@activation/kafka';
-import { findPathProblem } from '../profile/attribute-paths';
 
 export interface ParsedInput {
   message: ProfileInputMessage;
@@ -32,7 +32,7 @@ function parseOne(consumed: ConsumedMessage, into: ParsedInput[]): string | unde
   const message = validated.value;
   if (message.kind === 'profile-change') {
     for (const path of [...Object.keys(message.set ?? {}), ...(message.unset ?? [])]) {
-      const problem = findPathProblem(path);
+      const problem = findAttributePathProblem(path);
       if (problem) return `attribute path ${problem}`;
     }
   }

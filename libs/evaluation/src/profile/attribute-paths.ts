@@ -1,21 +1,7 @@
+import { splitAttributePath } from '@activation/audience-rules';
+
 /** Dot paths into profile attributes, with the same meaning as in audience rules (`address.city`). */
-const FORBIDDEN_SEGMENTS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
-
 export type Attributes = Record<string, unknown>;
-
-export function splitPath(path: string): string[] {
-  return path.split('.');
-}
-
-/** Why a path cannot be written, or undefined when it is usable. */
-export function findPathProblem(path: string): string | undefined {
-  if (path.length === 0 || path.length > 256) return 'must be a dot path of 1 to 256 characters';
-  for (const segment of splitPath(path)) {
-    if (segment.length === 0) return `"${path}" has an empty segment`;
-    if (FORBIDDEN_SEGMENTS.has(segment)) return `"${path}" uses the reserved segment "${segment}"`;
-  }
-  return undefined;
-}
 
 function isObject(value: unknown): value is Attributes {
   return typeof value === 'object' && value !== null;
@@ -23,7 +9,7 @@ function isObject(value: unknown): value is Attributes {
 
 export function getAtPath(source: Attributes, path: string): unknown {
   let value: unknown = source;
-  for (const segment of splitPath(path)) {
+  for (const segment of splitAttributePath(path)) {
     if (!isObject(value)) return undefined;
     value = value[segment];
   }
@@ -32,7 +18,7 @@ export function getAtPath(source: Attributes, path: string): unknown {
 
 /** Replaces the value at `path`, creating (or replacing non-object) intermediate objects. */
 export function setAtPath(target: Attributes, path: string, value: unknown): void {
-  const segments = splitPath(path);
+  const segments = splitAttributePath(path);
   let node = target;
   for (const segment of segments.slice(0, -1)) {
     const next = node[segment];
@@ -43,7 +29,7 @@ export function setAtPath(target: Attributes, path: string, value: unknown): voi
 }
 
 export function unsetAtPath(target: Attributes, path: string): void {
-  const segments = splitPath(path);
+  const segments = splitAttributePath(path);
   let node: unknown = target;
   for (const segment of segments.slice(0, -1)) {
     if (!isObject(node)) return;
