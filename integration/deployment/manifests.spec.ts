@@ -77,6 +77,11 @@ describe('Kubernetes manifests', () => {
       .configMapGenerator[0].literals.map((literal: string) => literal.split('=')[0]);
     const envNames = [...container.env.map((e: { name: string }) => e.name), ...configMapKeys];
     for (const name of envNames) expect({ service, name, known: name in settings }).toEqual({ service, name, known: true });
+    // What every service needs from outside: the database and the keys of the stored secrets.
+    for (const name of ['DATABASE_URL', 'SECRETS_KEYS']) {
+      const from = container.env.find((e: { name: string }) => e.name === name)?.valueFrom?.secretKeyRef;
+      expect({ service, name, from }).toEqual({ service, name, from: { name: 'activation-secrets', key: name } });
+    }
 
     const grace = deployment.spec.template.spec.terminationGracePeriodSeconds;
     expect(grace * 1000).toBeGreaterThan(Number(settings['SHUTDOWN_TIMEOUT_MS']));
@@ -128,6 +133,9 @@ describe('docker-compose.yml', () => {
     expect(definition.build.args.APP).toBe(service);
     const settings = await settingsOf(service);
     for (const name of Object.keys(definition.environment)) expect({ service, name, known: name in settings }).toEqual({ service, name, known: true });
+    // Secrets cannot be stored or read without keys: compose refuses to start without them.
+    expect(definition.environment.SECRETS_KEYS).toMatch(/^\$\{SECRETS_KEYS:\?/);
+    if (service === 'admin-api') expect(definition.environment.ADMIN_BOOTSTRAP_KEY).toMatch(/^\$\{ADMIN_BOOTSTRAP_KEY:\?/);
   });
 
   it('starts Kafka in KRaft mode and PostgreSQL with health checks, and migrates before the services', () => {
