@@ -11,6 +11,7 @@ export * from './limits/acquire-permit';
 export * from './dispatch/take-batch';
 export * from './dispatch/retry-policy';
 export * from './dispatch/build-completion';
+export * from './dispatch/call-trace';
 export * from './replay/topic-range-reader';
 export * from './resync/snapshot-requester';
 export * from './resync/initial-sync';

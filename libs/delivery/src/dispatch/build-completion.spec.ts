@@ -17,7 +17,7 @@ describe('buildCompletion', () => {
     const batch = complete({ outcome: 'delivered', latencyMs: 12, httpStatus: 200 });
     expect(batch.deliveredIds).toEqual(['1', '2', '3']);
     expect(batch.runCounts).toEqual([expect.objectContaining({ calls: 1, added: 3, retried: 1, rejected: 0 })]);
-    expect(batch.calls[0]).toMatchObject({ outcome: 'delivered', primaryKeys: ['a', 'b', 'c'], latencyMs: 12 });
+    expect(batch.calls[0]).toMatchObject({ outcome: 'delivered', primaryKeys: ['a', 'b', 'c'], traceIds: [], latencyMs: 12 });
   });
 
   it('retries only the rows the function rejected, with their reasons', () => {

@@ -1,6 +1,7 @@
 import type { CallResult, DeliveryCall, RetrySettings } from '../model/delivery-adapter';
 import type { QueuedRow } from '../model/delivery-row';
 import { emptyCompletion, type CompletionBatch, type RunCounts } from '../store/completion';
+import { callTraceIds } from './call-trace';
 import { decideRetry, type RetryTiming } from './retry-policy';
 
 export interface CompletionInput {
@@ -68,6 +69,7 @@ export function buildCompletion(input: CompletionInput): CompletionBatch {
     errorClass: errorClassOf(result),
     error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : null,
     primaryKeys: call.rows.map((row) => row.primaryKey),
+    traceIds: callTraceIds(call.rows),
     rejected: result.outcome === 'partial' ? result.rejected.map((row) => ({ primary_key_value: row.primaryKey, reason: row.reason })) : [],
     request: result.request,
     response: result.response ?? null,

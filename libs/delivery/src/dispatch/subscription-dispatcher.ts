@@ -203,6 +203,14 @@ export class SubscriptionDispatcher {
       timing: { backoff: options.backoff, deferMs: options.deferMs, retryWindowMs: options.retryWindowMs },
     });
     this.deps.metrics?.completionBuilt(call.subscriptionId, completion);
+    const [record] = completion.calls;
+    this.deps.logger.info(
+      {
+        syncRunId: call.runId, callType: call.callType, rows: call.rows.length,
+        outcome: result.outcome, httpStatus: result.httpStatus, latencyMs: Math.round(result.latencyMs), traceIds: record?.traceIds ?? [],
+      },
+      'delivery call',
+    );
     await this.deps.writer.write(completion);
     for (const row of call.rows) this.inFlight.delete(row.id);
     this.stopper.wake();

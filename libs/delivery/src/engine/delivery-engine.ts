@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { HEADERS } from '@activation/contracts';
 import { PermanentMessageError, describeError, type ConsumedMessage } from '@activation/kafka';
 import { CompletionWriter } from '../dispatch/completion-writer';
 import { DestinationWorker } from '../dispatch/destination-worker';
@@ -127,7 +128,7 @@ export class DeliveryEngine {
         continue;
       }
       const targets = this.deps.directory.ofAudience(parsed.message.audienceId).map((subscription) => this.plans.target(subscription));
-      rows.push(...routeMembership(parsed.message, targets));
+      rows.push(...routeMembership(parsed.message, targets, undefined, consumed.headers[HEADERS.traceparent]));
     }
     await this.stage(rows);
     if (invalid.length > 0) throw new PermanentMessageError(`invalid membership message: ${invalid.join('; ')}`);

@@ -23,6 +23,11 @@ export interface RowEnvelope {
   evaluationId?: string;
   /** Epoch ms at which the platform accepted the causing input; end-to-end latency is measured from it. */
   receivedAt?: number;
+  /**
+   * The W3C `traceparent` the membership message arrived with: its trace id follows the change
+   * from ingest to the delivery call. Absent on rows queued before it was recorded.
+   */
+  traceparent?: string;
 }
 
 /** One membership event routed to one subscription, about to be queued. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { HEADERS } from '@activation/contracts';
 import { describeError, type ConsumedMessage } from '@activation/kafka';
 import type { SubscriptionDispatcher } from '../dispatch/subscription-dispatcher';
 import type { StagedRow } from '../model/delivery-row';
@@ -87,7 +88,7 @@ export class ReplayRunner {
     for (const consumed of messages) {
       const parsed = parseMembership(consumed);
       if (!parsed.ok) continue;
-      for (const row of routeMembership(parsed.message, [target], 'replay')) rows.push({ ...row, replayId });
+      for (const row of routeMembership(parsed.message, [target], 'replay', consumed.headers[HEADERS.traceparent])) rows.push({ ...row, replayId });
     }
     return rows;
   }

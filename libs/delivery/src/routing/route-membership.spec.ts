@@ -54,4 +54,12 @@ describe('routeMembership', () => {
     );
     expect(row.envelope.evaluationId).toBe('change-7');
   });
+
+  it('keeps a well-formed traceparent of the message in the envelope, and nothing else', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const route = (header?: string) => routeMembership(membershipEvent({ audienceId, profileId: 'p1' }), [{ subscription: first, callTypes: ALL }], undefined, header)[0];
+    expect(route(traceparent).envelope.traceparent).toBe(traceparent);
+    expect(route('not-a-traceparent').envelope).not.toHaveProperty('traceparent');
+    expect(route().envelope).not.toHaveProperty('traceparent');
+  });
 });

@@ -1,5 +1,6 @@
 import { projectRow } from '@activation/configuration';
 import type { CallType, MembershipEventMessage } from '@activation/contracts';
+import { traceIdOf } from '@activation/kafka';
 import type { RowEnvelope, RowOrigin, StagedRow } from '../model/delivery-row';
 import type { DeliverySubscription } from './subscription-directory';
 
@@ -19,8 +20,15 @@ export interface RoutingTarget {
  *   pre-existing population, but still hears about members it knows;
  * - only call types the subscription's triggers choose;
  * - the values through the subscription's projection.
+ *
+ * `traceparent` is the message's W3C trace context header; a well-formed one is kept in the envelope.
  */
-export function routeMembership(message: MembershipEventMessage, targets: readonly RoutingTarget[], origin?: RowOrigin): StagedRow[] {
+export function routeMembership(
+  message: MembershipEventMessage,
+  targets: readonly RoutingTarget[],
+  origin?: RowOrigin,
+  traceparent?: string,
+): StagedRow[] {
   const rows: StagedRow[] = [];
   for (const { subscription, callTypes } of targets) {
     if (!subscription.enabled || subscription.audienceId !== message.audienceId) continue;
@@ -35,7 +43,7 @@ export function routeMembership(message: MembershipEventMessage, targets: readon
       eventId: message.eventId,
       origin: origin ?? (message.kind === 'snapshot' ? 'snapshot' : 'stream'),
       values: projectRow(message.projected, subscription.projection),
-      envelope: envelopeOf(message),
+      envelope: envelopeOf(message, traceparent),
       eventTime: message.timestamp,
       requiresKnownKey,
     });
@@ -43,7 +51,7 @@ export function routeMembership(message: MembershipEventMessage, targets: readon
   return rows;
 }
 
-export function envelopeOf(message: MembershipEventMessage): RowEnvelope {
+export function envelopeOf(message: MembershipEventMessage, traceparent?: string): RowEnvelope {
   return {
     profileId: message.profileId,
     audienceId: message.audienceId,
@@ -58,5 +66,6 @@ export function envelopeOf(message: MembershipEventMessage): RowEnvelope {
     backfill: message.backfill,
     evaluationId: message.cause.inputEventId,
     ...(message.receivedAt !== undefined ? { receivedAt: message.receivedAt } : {}),
+    ...(traceIdOf(traceparent) !== undefined ? { traceparent } : {}),
   };
 }

@@ -66,18 +66,18 @@ export class CompletionRepository {
   private async recordCalls(manager: EntityManager, batch: CompletionBatch): Promise<void> {
     await manager.query(
       `INSERT INTO sync_calls (subscription_id, run_id, started_at, operation, row_count, retry, outcome, http_status, latency_ms,
-                               error_class, error, primary_keys, rejected, request, response)
+                               error_class, error, primary_keys, trace_ids, rejected, request, response)
        SELECT subscription_id, run_id, started_at, operation, row_count, retry, outcome, http_status, latency_ms,
-              error_class, error, primary_keys, coalesce(rejected, '[]'::jsonb), request, response
+              error_class, error, primary_keys, coalesce(trace_ids, '{}'), coalesce(rejected, '[]'::jsonb), request, response
          FROM jsonb_to_recordset($1::jsonb) AS c(subscription_id int, run_id int, started_at timestamptz, operation text, row_count int,
               retry boolean, outcome text, http_status int, latency_ms int, error_class text, error text, primary_keys text[],
-              rejected jsonb, request jsonb, response text)`,
+              trace_ids text[], rejected jsonb, request jsonb, response text)`,
       [
         JSON.stringify(
           batch.calls.map((call) => ({
             subscription_id: call.subscriptionId, run_id: call.runId, started_at: iso(call.startedAt), operation: call.operation,
             row_count: call.rowCount, retry: call.retry, outcome: call.outcome, http_status: call.httpStatus, latency_ms: Math.round(call.latencyMs),
-            error_class: call.errorClass, error: call.error, primary_keys: call.primaryKeys, rejected: call.rejected,
+            error_class: call.errorClass, error: call.error, primary_keys: call.primaryKeys, trace_ids: call.traceIds, rejected: call.rejected,
             request: call.request ?? null, response: call.response,
           })),
         ),

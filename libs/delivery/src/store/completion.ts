@@ -45,6 +45,8 @@ export interface CallRecord {
   errorClass: string | null;
   error: string | null;
   primaryKeys: string[];
+  /** Distinct trace ids of the call's rows (at most MAX_CALL_TRACE_IDS). */
+  traceIds: string[];
   rejected: Array<{ primary_key_value: string; reason: string }>;
   request: unknown;
   response: string | null;

@@ -24,6 +24,8 @@ export interface SyncCallRecord {
   errorClass: string | null;
   error: string | null;
   primaryKeys: string[];
+  /** W3C trace ids of the changes the call delivered (distinct, at most 20); search the logs for `traceId`. */
+  traceIds: string[];
   rejected: Array<{ primary_key_value: string; reason: string }>;
   /** Null once the body retention has passed. */
   request: unknown;
@@ -69,7 +71,7 @@ export class HistoryRepository {
   async calls(syncId: number, syncRunId: number, afterId: string | undefined, limit: number): Promise<SyncCallRecord[]> {
     const rows = await this.dataSource.query(
       `SELECT id::text AS id, started_at, operation, row_count, retry, outcome, http_status, latency_ms, error_class, error, primary_keys,
-              rejected, request, response
+              trace_ids, rejected, request, response
          FROM sync_calls WHERE subscription_id = $1 AND run_id = $2 AND ($3::bigint IS NULL OR id > $3::bigint)
         ORDER BY id LIMIT $4`,
       [syncId, syncRunId, afterId ?? null, limit],
@@ -86,6 +88,7 @@ export class HistoryRepository {
       errorClass: row['error_class'] as string | null,
       error: row['error'] as string | null,
       primaryKeys: row['primary_keys'] as string[],
+      traceIds: row['trace_ids'] as string[],
       rejected: row['rejected'] as SyncCallRecord['rejected'],
       request: row['request'],
       response: row['response'] as string | null,

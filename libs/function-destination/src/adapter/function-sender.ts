@@ -1,4 +1,4 @@
-import type { CallOutcome, CallResult, CallSender, DeliveryCall } from '@activation/delivery';
+import { callTraceparent, type CallOutcome, type CallResult, type CallSender, type DeliveryCall } from '@activation/delivery';
 import type { FunctionClient, HttpExchange } from '../http/function-client';
 import { functionPayload } from '../payload/function-payload';
 import { parseFunctionResponse, retryAfterMs } from '../payload/function-response';
@@ -8,7 +8,8 @@ import { requestRecord, responseRecord } from './call-record';
  * Sends one subscription's calls to its function and reads the answers as seed 000 defines
  * them: a 2xx with `{}` or nothing delivers every row; `{"errors": [...]}` rejects the named rows;
  * 429 or 503 with Retry-After asks to wait (no attempt is used); any other status, a timeout,
- * a connection error or a body that cannot be read rejects every row of the call.
+ * a connection error or a body that cannot be read rejects every row of the call. A call whose
+ * rows all come from one trace carries it in a W3C `traceparent` header (a span of its own).
  */
 export class FunctionSender implements CallSender {
   constructor(
@@ -25,7 +26,8 @@ export class FunctionSender implements CallSender {
       syncId: call.subscriptionId,
       syncRunId: call.runId,
     });
-    const exchange = await this.client.post(JSON.stringify(payload));
+    const traceparent = callTraceparent(call.rows);
+    const exchange = await this.client.post(JSON.stringify(payload), traceparent ? { traceparent } : {});
     const record = { latencyMs: exchange.latencyMs, request: requestRecord(this.url, exchange.callId, payload) };
     return { ...record, ...judge(exchange, new Set(call.rows.map((row) => row.primaryKey))) };
   }

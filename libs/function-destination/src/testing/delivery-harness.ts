@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CONFIGURATION_ENTITIES, ConfigurationCache, type SecretCipher } from '@activation/configuration';
 import type { MembershipEventMessage } from '@activation/contracts';
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   snapshots?: SnapshotRequester;
   /** Called with each membership batch as the invoker's consumer reads it. */
   onConsumed?: (messages: readonly ConsumedMessage[]) => void;
+  /** The engine's logger (silent unless DELIVERY_SPEC_LOG sets a level). */
+  logger?: Logger;
 }
 
 const quiet = pino({ level: process.env['DELIVERY_SPEC_LOG'] ?? 'silent' });
@@ -98,7 +100,7 @@ export class DeliveryHarness {
       directory: new ConfigurationDirectory(this.cache, ['function']),
       adapter: new FunctionDestinationAdapter({ policy: new AddressPolicy(this.options.allow ?? ['loopback']) }),
       options,
-      logger: quiet,
+      logger: this.options.logger ?? quiet,
       metrics: this.metrics,
       snapshots: this.options.snapshots,
       topicReader: new KafkaTopicRangeReader(this.infrastructure.brokers, 'delivery-spec-replay'),

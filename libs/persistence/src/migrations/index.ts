@@ -12,6 +12,7 @@ import { CreateBlobExportState1765100000000 } from './1765100000000-create-blob-
 import { CreateEventExport1765200000000 } from './1765200000000-create-event-export';
 import { CreateAlerts1765400000000 } from './1765400000000-create-alerts';
 import { FenceBlobExportWriter1765460000000 } from './1765460000000-fence-blob-export-writer';
+import { RecordCallTraceIds1765500000000 } from './1765500000000-record-call-trace-ids';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateEventExport1765200000000,
   CreateAlerts1765400000000,
   FenceBlobExportWriter1765460000000,
+  RecordCallTraceIds1765500000000,
 ];
