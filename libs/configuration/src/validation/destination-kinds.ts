@@ -37,13 +37,8 @@ export class FunctionDestinationSettings {
   concurrency?: number;
 }
 
-export class EventHubsDestinationSettings {
-  /** Which identifier is sent as `partnerIds` (seed 002); 42 is the platform's own profile id. */
-  @IsInt()
-  @Min(1)
-  @NotEquals(42, { message: 'partnerNumber 42 is reserved for the platform\'s own profile id' })
-  partnerNumber!: number;
-
+/** Where and how fast an Event Hubs destination is sent to (the connection string is a secret). */
+class EventHubTargetSettings {
   /** Needed when the connection string has no `EntityPath`. */
   @IsOptional()
   @IsString()
@@ -58,19 +53,15 @@ export class EventHubsDestinationSettings {
   timeoutMs?: number;
 }
 
-export class LyticsEventHubsDestinationSettings {
-  @IsOptional()
-  @IsString()
-  @Length(1, 256)
-  eventHubName?: string;
-
-  /** Deadline of one send to Event Hubs. */
-  @IsOptional()
+export class EventHubsDestinationSettings extends EventHubTargetSettings {
+  /** Which identifier is sent as `partnerIds` (seed 002); 42 is the platform's own profile id. */
   @IsInt()
-  @Min(100)
-  @Max(300_000)
-  timeoutMs?: number;
+  @Min(1)
+  @NotEquals(42, { message: 'partnerNumber 42 is reserved for the platform\'s own profile id' })
+  partnerNumber!: number;
+}
 
+export class LyticsEventHubsDestinationSettings extends EventHubTargetSettings {
   /** How long transitions are gathered before sending, so one evaluation's enters and exits share a document. */
   @IsOptional()
   @IsInt()
