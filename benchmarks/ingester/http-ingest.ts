@@ -10,10 +10,9 @@
  * its own and removes the schema afterwards.
  */
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { CONFIGURATION_ENTITIES } from '@activation/configuration';
-import { createTestBus, createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor } from '@activation/testing';
+import { createTestBus, createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor, freePort } from '@activation/testing';
 import { createKeys, ingesterTestEnv } from '../../apps/ingester/src/testing/ingester-harness';
 
 const args = process.argv.slice(2);
@@ -112,17 +111,6 @@ async function httpThroughput(url: string, apiKey: string, batchSize: number) {
 
 function seconds(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 main().then(

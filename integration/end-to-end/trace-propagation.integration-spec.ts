@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { CONFIGURATION_ENTITIES, generateApiKey } from '@activation/configuration';
 import { HEADERS } from '@activation/contracts';
@@ -7,18 +6,7 @@ import { traceIdOf } from '@activation/kafka';
 import { startService } from '@activation/service-runtime';
 import { evaluatorService } from '@activation/services/evaluator';
 import { ingesterService } from '@activation/services/ingester';
-import { createTestBus, createTestSchema, readTopic, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, type TestSchema } from '@activation/testing';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = (server.address() as AddressInfo);
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { createTestBus, createTestSchema, readTopic, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, type TestSchema, freePort } from '@activation/testing';
 
 /**
  * A change ingested over HTTP starts a trace; the ingester's profile-input message and the

@@ -8,3 +8,4 @@ export * from './eventhubs-emulator';
 export * from './eventhubs/read-hub';
 export * from './secrets/test-secret-keys';
 export * from './azurite/start-azurite';
+export * from './net/free-port';

@@ -83,17 +83,7 @@ function routeMethods(route: { path: string; methods: Record<string, boolean> })
 }
 
 /** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@activation/testing';
 
 /** Runs `runCli` in this process with extra environment variables, collecting what it prints. */
 export async function runCliWith(run: (argv: string[], print: (line: string) => void) => Promise<number>, argv: string[], env: Record<string, string>): Promise<{ code: number; lines: string[] }> {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AudienceDefinition } from '@activation/contracts';
+import { freePort } from '@activation/testing';
 
 export interface FixtureTopology {
   brokers: string[];
@@ -17,23 +17,12 @@ export interface FixtureTopology {
 }
 
 /** A port nothing listens on right now (other test runs may share this machine). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '0.0.0.0', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Environment for one evaluator-fixture process (each on its own HTTP port). */
 export async function fixtureEnvironment(topology: FixtureTopology, extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const audiencesFile = join(tmpdir(), `audiences-${topology.schema}.json`);
   writeFileSync(audiencesFile, JSON.stringify(topology.audiences));
   return {
-    PORT: String(await freePort()),
+    PORT: String(await freePort('0.0.0.0')),
     LOG_LEVEL: 'warn',
     KAFKA_BROKERS: topology.brokers.join(','),
     KAFKA_TOPIC_PARTITIONS: '4',

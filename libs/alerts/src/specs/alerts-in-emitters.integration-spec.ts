@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { SecretCipher, SecretKeyring, secretOwner } from '@activation/configuration';
 import type { KafkaMessageBus } from '@activation/kafka';
 import {
   createTestBus, createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, testSecretKeys, uniqueGroup, uniqueTopic, waitFor,
-  type TestSchema, type TsProcess,
-} from '@activation/testing';
+  type TestSchema, type TsProcess, freePort } from '@activation/testing';
 import { AlertRepository } from '../store/alert-repository';
 import { HttpReceiver } from '../testing/alert-receivers';
 
 const UNREACHABLE_HUB = 'Endpoint=sb://127.0.0.1:1/;SharedAccessKeyName=k;SharedAccessKey=a2V5;EntityPath=hub';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The Event Hubs and Lytics emitters judge alert rules too (no function-invoker running): each

@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { ContainerClient } from '@azure/storage-blob';
 import { SecretCipher, SecretKeyring, secretOwner } from '@activation/configuration';
 import { BEHAVIORAL_EVENT_VERSION } from '@activation/contracts';
 import type { MessageBus } from '@activation/kafka';
-import { createTestBus, createTestSchema, type RunningAzurite, spawnTs, startAzurite, testDatabaseUrl, testKafkaBrokers, type TestSchema, type TsProcess, uniqueGroup, uniqueTopic, waitFor } from '@activation/testing';
+import { createTestBus, createTestSchema, type RunningAzurite, spawnTs, startAzurite, testDatabaseUrl, testKafkaBrokers, type TestSchema, type TsProcess, uniqueGroup, uniqueTopic, waitFor, freePort } from '@activation/testing';
 
 const SECRETS_KEYS = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('emitter-lytics runs event exports', () => {
   let azurite: RunningAzurite;

@@ -1,6 +1,5 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { CONFIGURATION_ENTITIES } from '@activation/configuration';
-import { createTestBus, createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor, type TestSchema, type TsProcess } from '@activation/testing';
+import { createTestBus, createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueGroup, uniqueTopic, waitFor, type TestSchema, type TsProcess, freePort } from '@activation/testing';
 import type { KafkaMessageBus } from '@activation/kafka';
 import { membershipEvent } from '../testing/membership-event';
 import { insertAudience, insertFunctionDestination, insertSubscription, testCipher, testSecretKeys } from '../testing/configuration-fixtures';
@@ -19,14 +18,6 @@ function busiestSecond(arrivals: number[]): number {
     most = Math.max(most, end - start + 1);
   }
   return most;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { SecretCipher, SecretKeyring } from '@activation/configuration';
 import { PROFILE_CHANGE_VERSION, type ProfileChangeMessage } from '@activation/contracts';
 import type { KafkaMessageBus } from '@activation/kafka';
 import {
   createTestBus, createTestSchema, spawnTs, startEventHubsEmulator, testDatabaseUrl, testKafkaBrokers, testSecretKeys, uniqueGroup, uniqueTopic, waitFor,
-  type EventHubsEmulator, type TestSchema, type TsProcess,
-} from '@activation/testing';
+  type EventHubsEmulator, type TestSchema, type TsProcess, freePort } from '@activation/testing';
 import { OPEN_MEMBERSHIP_EXIT } from '../document/lytics-document';
 import { announceCreated, insertLyticsDestination, insertLyticsSubscription, insertTierAudience } from '../testing/configuration-fixtures';
 import { readDocuments } from '../testing/read-documents';
 
 const KEY = { name: 'RootManageSharedAccessKey', key: 'bHl0aWNzLWtleQ==' };
 const T0 = Date.UTC(2026, 0, 5, 9, 30, 0, 123);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const change = (profileId: string, set: Record<string, unknown>, changedAt: number): ProfileChangeMessage => ({
   kind: 'profile-change', eventId: randomUUID(), version: PROFILE_CHANGE_VERSION, profileId, set, changedAt, receivedAt: changedAt, source: 'spec',
