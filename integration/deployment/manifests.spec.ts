@@ -158,7 +158,7 @@ describe('docker-compose.yml', () => {
     const azurite = compose.services.azurite;
     expect(azurite.image).toMatch(/^mcr\.microsoft\.com\/azure-storage\/azurite/);
     expect(azurite.command[0]).toBe('azurite-blob');
-    expect(azurite.command).toEqual(expect.arrayContaining(['--blobHost', '0.0.0.0', '--skipApiVersionCheck', '--loose']));
+    expect(azurite.command).toEqual(expect.arrayContaining(['--blobHost', '0.0.0.0', '--skipApiVersionCheck', '--loose', '--disableTelemetry']));
     expect(compose.services['emitter-lytics'].depends_on.azurite.condition).toBe('service_healthy');
     expect(compose.services['emitter-lytics'].depends_on.kafka.condition).toBe('service_healthy');
   });

@@ -20,12 +20,15 @@ async function accepting(port: number): Promise<boolean> {
   });
 }
 
-/** Azurite's Blob service on a free port, in memory; `--skipApiVersionCheck` lets the current SDK talk to it. */
+/**
+ * Azurite's Blob service on a free port, in memory; `--skipApiVersionCheck` lets the current SDK talk
+ * to it. Telemetry is off: it probes the Azure metadata address, which holds up stop() where there is none.
+ */
 export async function startAzurite(): Promise<RunningAzurite> {
   const port = await freePort();
   const bin = join(WORKSPACE_ROOT, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
   const child: ChildProcess = spawn(process.execPath, [bin, '--blobHost', '127.0.0.1', '--blobPort', String(port),
-    '--inMemoryPersistence', '--silent', '--skipApiVersionCheck', '--loose'], { stdio: 'ignore' });
+    '--inMemoryPersistence', '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'], { stdio: 'ignore' });
   const deadline = Date.now() + 30_000;
   while (!(await accepting(port))) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error('Azurite did not start');
