@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PULL_SOURCE_KINDS, type PullSourceKind } from '@activation/sources';
+import { PageQueryDto } from '../common/page-query.dto';
 
 const SECRETS_SCHEMA = {
   type: 'object',
@@ -87,21 +88,8 @@ export class UpdatePullSourceDto {
   enabled?: boolean;
 }
 
-export class ListPullSourcesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
-}
+/** `?limit=&cursor=` of the pull-source list. */
+export class ListPullSourcesQuery extends PageQueryDto {}
 
 export class ListRunsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })

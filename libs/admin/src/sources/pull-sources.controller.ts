@@ -5,6 +5,7 @@ import { ConnectorFactory, PullSourceRepository, SourceRunRepository } from '@ac
 import { actorOf } from '../common/actor';
 import { AdminController, ReadAccess, WriteAccess } from '../common/admin-routes';
 import { UuidIdPipe } from '../common/id-pipes';
+import { pageOf } from '../common/page-query.dto';
 import { ApiPage } from '../openapi/api-page.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ProblemException } from '../problem-details/problem';
@@ -33,8 +34,8 @@ export class PullSourcesController {
   @ApiPage(PullSourceView)
   @ApiProblems(400)
   async list(@Query() query: ListPullSourcesQuery): Promise<Page<PullSourceView>> {
-    const limit = query.limit ?? 50;
-    const rows = await this.sources.list(limit, decodeCursor(query.cursor));
+    const { limit, cursor } = pageOf(query);
+    const rows = await this.sources.list(limit, decodeCursor(cursor));
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
     return { items: rows.map(toPullSourceView), nextCursor: last ? Buffer.from(last.name, 'utf8').toString('base64url') : null };
   }
