@@ -102,6 +102,24 @@ export function endToEndSuite(mode: PlatformMode, portOffset: number): void {
       expect((await delivered('add', 'p-2', since)).payload.rows).toEqual([{ profile_id: 'p-2', tier: null, email: null }]);
     }, 240_000);
 
+    it('answers a retry with the same Idempotency-Key once, with the first answer', async () => {
+      const send = () =>
+        fetch(`${platform.ingesterUrl}/v1/profiles`, {
+          method: 'POST',
+          headers: { 'x-api-key': ingestKey, 'content-type': 'application/json', 'idempotency-key': `retry-${mode}` },
+          body: JSON.stringify({ changes: [{ profileId: 'p-3', set: { tier: 'bronze' } }] }),
+        });
+      const first = await send();
+      expect(first.status).toBe(202);
+      const firstBody = await first.json();
+      const retry = await send();
+      expect(retry.status).toBe(202);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await retry.json()).toEqual(firstBody);
+      // The ingester is still accepting: a request without a key goes straight through.
+      await ingest('/v1/profiles', { changes: [{ profileId: 'p-3', set: { tier: 'silver' } }] });
+    }, 60_000);
+
     it('stops cleanly on SIGTERM', async () => {
       stopped = true;
       const { code, output } = await platform.stop();

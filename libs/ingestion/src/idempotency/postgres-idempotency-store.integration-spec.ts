@@ -8,7 +8,7 @@ describe('PostgresIdempotencyStore (real Postgres)', () => {
 
   beforeAll(async () => {
     schema = await createTestSchema();
-    store = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 20_000 });
+    store = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 20_000, leaseMs: 30_000 });
   });
   afterAll(() => schema?.drop());
 
@@ -56,8 +56,46 @@ describe('PostgresIdempotencyStore (real Postgres)', () => {
     expect(await waiting).toEqual({ kind: 'executed', response: response(7) });
   });
 
+  it('holds no transaction open while the work runs', async () => {
+    const claim = { scope: 'key-1', key: 'k6', requestHash: 'a' };
+    const outcome = await store.execute(claim, async () => {
+      // The claim is already committed: any connection sees it (an open transaction's row is invisible).
+      const [row] = await schema.dataSource.query(
+        `SELECT response_status, claim_token IS NOT NULL AS claimed
+           FROM ingest_idempotency_keys WHERE scope = $1 AND idempotency_key = $2`,
+        [claim.scope, claim.key],
+      );
+      expect(row).toEqual({ response_status: null, claimed: true });
+      return { response: response(1), store: true };
+    });
+    expect(outcome.kind).toBe('executed');
+  });
+
+  it('lets the next request take over a claim whose holder crashed, once its lease ends', async () => {
+    const leased = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 2_000, leaseMs: 300 });
+    const claim = { scope: 'key-1', key: 'k7', requestHash: 'a' };
+    // A holder that never finishes stands for one whose process died mid-request.
+    void leased.execute(claim, () => new Promise<never>(() => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    expect(await leased.execute(claim, async () => ({ response: response(8), store: true }))).toEqual({ kind: 'executed', response: response(8) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(await leased.execute(claim, async () => ({ response: response(9), store: true }))).toEqual({ kind: 'replayed', response: response(8) });
+  });
+
+  it('answers in-progress when the holder outlasts the wait', async () => {
+    const impatient = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 100, leaseMs: 30_000 });
+    const claim = { scope: 'key-1', key: 'k8', requestHash: 'a' };
+    let finish: () => void = () => undefined;
+    const holder = impatient.execute(claim, () => new Promise((resolve) => (finish = () => resolve({ response: response(1), store: true }))));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await impatient.execute(claim, async () => ({ response: response(2), store: true }))).toEqual({ kind: 'in-progress' });
+    finish();
+    expect((await holder).kind).toBe('executed');
+  });
+
   it('treats expired keys as new and purges them', async () => {
-    const short = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 1, waitMs: 5_000 });
+    const short = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 1, waitMs: 5_000, leaseMs: 5_000 });
     const claim = { scope: 'key-1', key: 'k5', requestHash: 'a' };
     await short.execute(claim, async () => ({ response: response(1), store: true }));
     await new Promise((resolve) => setTimeout(resolve, 20));

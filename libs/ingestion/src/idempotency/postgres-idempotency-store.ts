@@ -1,4 +1,5 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { IdempotencyClaim, IdempotencyStore, IdempotentOutcome, StoredResponse, WorkResult } from './idempotency-store';
 
 export interface PostgresIdempotencyOptions {
@@ -6,16 +7,30 @@ export interface PostgresIdempotencyOptions {
   ttlMs: number;
   /** Longest wait for a concurrent request holding the same key. */
   waitMs: number;
+  /**
+   * How long a claim holds the key before another request may take it over: longer than the work
+   * can take (the publish timeout bounds it), short enough that a crashed holder frees the key soon.
+   */
+  leaseMs: number;
 }
 
-const LOCK_NOT_AVAILABLE = '55P03';
+/** Poll intervals while another request holds the key: quick at first, then steady. */
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 250;
+
+interface KeyRow {
+  request_hash: string;
+  response_status: number | null;
+  response_body: string | null;
+}
 
 /**
- * The claim is an INSERT in a transaction that stays open while the work publishes, and commits
- * together with the response. A concurrent request's INSERT of the same key blocks on that row
- * until the first commits (then it replays the stored response) or rolls back (then it claims
- * the key itself). A crashed process's connection drops, which rolls back its claim: no key is
- * ever stuck "in progress". Expired rows are taken over by the next claim and purged in bulk.
+ * A claim is a committed row with no response yet, a token only its holder knows, and an
+ * `expires_at` at the end of its lease; the holder then runs the work with no transaction open,
+ * and stores the response (the row now expires after the TTL) or deletes its claim. A concurrent
+ * request with the same key polls until the response is stored (then replays it), the claim is
+ * deleted (then claims the key itself) or its wait runs out. A crashed holder's claim lapses when
+ * its lease ends. Expired rows are taken over by the next claim and purged in bulk.
  */
 export class PostgresIdempotencyStore implements IdempotencyStore {
   constructor(
@@ -24,39 +39,19 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async execute(claim: IdempotencyClaim, work: () => Promise<WorkResult>): Promise<IdempotentOutcome> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.options.waitMs))}`);
-      const claimed = await this.claim(runner, claim);
-      if (claimed === 'busy') {
-        await runner.rollbackTransaction();
-        return { kind: 'in-progress' };
+    const deadline = Date.now() + this.options.waitMs;
+    for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
+      const token = await this.claim(claim);
+      if (token) return this.run(claim, token, work);
+      const row = await this.read(claim);
+      if (row && row.request_hash !== claim.requestHash) return { kind: 'mismatch' };
+      if (row && row.response_status !== null && row.response_body !== null) {
+        return { kind: 'replayed', response: toResponse(row.response_status, row.response_body) };
       }
-      if (!claimed) {
-        const stored = await this.read(runner, claim);
-        await runner.rollbackTransaction();
-        if (!stored) return { kind: 'in-progress' };
-        return stored.requestHash === claim.requestHash ? { kind: 'replayed', response: stored.response } : { kind: 'mismatch' };
-      }
-      const result = await work();
-      if (result.store) {
-        await runner.query(
-          `UPDATE ingest_idempotency_keys SET response_status = $3, response_body = $4
-            WHERE scope = $1 AND idempotency_key = $2`,
-          [claim.scope, claim.key, result.response.status, JSON.stringify(result.response.body)],
-        );
-        await runner.commitTransaction();
-      } else {
-        await runner.rollbackTransaction();
-      }
-      return { kind: 'executed', response: result.response };
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
+      const left = deadline - Date.now();
+      if (left <= 0) return { kind: 'in-progress' };
+      // No row: the holder just deleted its claim, so claiming again at once may win it.
+      if (row) await new Promise((resolve) => setTimeout(resolve, Math.min(poll, left)));
     }
   }
 
@@ -72,39 +67,63 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     return rows[0]?.count ?? 0;
   }
 
-  /** True when this transaction now holds the key; 'busy' when waiting for its holder timed out. */
-  private async claim(runner: QueryRunner, claim: IdempotencyClaim): Promise<boolean | 'busy'> {
+  private async run(claim: IdempotencyClaim, token: string, work: () => Promise<WorkResult>): Promise<IdempotentOutcome> {
+    let result: WorkResult;
     try {
-      const result = await runner.query(
-        `INSERT INTO ingest_idempotency_keys (scope, idempotency_key, request_hash, expires_at)
-         VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
-         ON CONFLICT (scope, idempotency_key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, expires_at = EXCLUDED.expires_at, created_at = now(),
-               response_status = NULL, response_body = NULL
-           WHERE ingest_idempotency_keys.expires_at < now()
-         RETURNING 1 AS claimed`,
-        [claim.scope, claim.key, claim.requestHash, this.options.ttlMs],
-        true,
-      );
-      return (result as { records: unknown[] }).records.length > 0;
+      result = await work();
     } catch (error) {
-      if ((error as { driverError?: { code?: string }; code?: string }).driverError?.code === LOCK_NOT_AVAILABLE) return 'busy';
-      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return 'busy';
+      // The work's error is the one to report; a claim left behind lapses with its lease.
+      await this.release(claim, token).catch(() => undefined);
       throw error;
     }
+    if (result.store) {
+      await this.dataSource.query(
+        `UPDATE ingest_idempotency_keys
+            SET response_status = $4, response_body = $5, claim_token = NULL,
+                expires_at = now() + $6 * interval '1 millisecond'
+          WHERE scope = $1 AND idempotency_key = $2 AND claim_token = $3`,
+        [claim.scope, claim.key, token, result.response.status, JSON.stringify(result.response.body), this.options.ttlMs],
+      );
+    } else {
+      await this.release(claim, token);
+    }
+    return { kind: 'executed', response: result.response };
   }
 
-  private async read(runner: QueryRunner, claim: IdempotencyClaim): Promise<{ requestHash: string; response: StoredResponse } | undefined> {
-    const rows: Array<{ request_hash: string; response_status: number | null; response_body: string | null }> =
-      await runner.query(
-        `SELECT request_hash, response_status, response_body FROM ingest_idempotency_keys WHERE scope = $1 AND idempotency_key = $2`,
-        [claim.scope, claim.key],
-      );
-    const row = rows[0];
-    if (!row || row.response_status === null || row.response_body === null) return undefined;
-    return {
-      requestHash: row.request_hash,
-      response: { status: row.response_status, body: JSON.parse(row.response_body) as Record<string, unknown> },
-    };
+  /** The new claim's token when this request now holds the key; null when another row holds it. */
+  private async claim(claim: IdempotencyClaim): Promise<string | null> {
+    const token = randomUUID();
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO ingest_idempotency_keys (scope, idempotency_key, request_hash, claim_token, expires_at)
+       VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')
+       ON CONFLICT (scope, idempotency_key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, claim_token = EXCLUDED.claim_token,
+             expires_at = EXCLUDED.expires_at, created_at = now(), response_status = NULL, response_body = NULL
+         WHERE ingest_idempotency_keys.expires_at < now()
+       RETURNING 1 AS claimed`,
+      [claim.scope, claim.key, claim.requestHash, token, this.options.leaseMs],
+    );
+    return rows.length > 0 ? token : null;
   }
+
+  /** Frees the key, unless the claim lapsed and another request holds it now. */
+  private async release(claim: IdempotencyClaim, token: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM ingest_idempotency_keys WHERE scope = $1 AND idempotency_key = $2 AND claim_token = $3`,
+      [claim.scope, claim.key, token],
+    );
+  }
+
+  private async read(claim: IdempotencyClaim): Promise<KeyRow | undefined> {
+    const rows: KeyRow[] = await this.dataSource.query(
+      `SELECT request_hash, response_status, response_body FROM ingest_idempotency_keys
+        WHERE scope = $1 AND idempotency_key = $2 AND expires_at >= now()`,
+      [claim.scope, claim.key],
+    );
+    return rows[0];
+  }
+}
+
+function toResponse(status: number, body: string): StoredResponse {
+  return { status, body: JSON.parse(body) as Record<string, unknown> };
 }

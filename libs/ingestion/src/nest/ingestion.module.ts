@@ -83,6 +83,7 @@ export class IngestionModule {
             new PostgresIdempotencyStore(dataSource, {
               ttlMs: settings.INGEST_IDEMPOTENCY_TTL_MS,
               waitMs: settings.INGEST_PUBLISH_TIMEOUT_MS + 10_000,
+              leaseMs: settings.INGEST_PUBLISH_TIMEOUT_MS + 60_000,
             }),
           inject: [DATA_SOURCE],
         },

@@ -13,6 +13,8 @@ import { CreateEventExport1765200000000 } from './1765200000000-create-event-exp
 import { CreateAlerts1765400000000 } from './1765400000000-create-alerts';
 import { FenceBlobExportWriter1765460000000 } from './1765460000000-fence-blob-export-writer';
 import { RecordCallTraceIds1765500000000 } from './1765500000000-record-call-trace-ids';
+import { LeaseIdempotencyClaims1765600000000 } from './1765600000000-lease-idempotency-claims';
+import { DeliveryRowsKeepFieldOrder1765700000000 } from './1765700000000-delivery-rows-keep-field-order';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   CreateAlerts1765400000000,
   FenceBlobExportWriter1765460000000,
   RecordCallTraceIds1765500000000,
+  LeaseIdempotencyClaims1765600000000,
+  DeliveryRowsKeepFieldOrder1765700000000,
 ];
