@@ -20,7 +20,9 @@ describe('secrets through the admin API', () => {
   const newFunctionKey = secret('function-key-2');
   const hmacSecret = secret('hmac');
   const refusedSecret = secret('refused');
-  const allSecrets = [functionKey, newFunctionKey, hmacSecret, refusedSecret];
+  const urlPassword = secret('url-password');
+  const urlFunctionKey = secret('url-code');
+  const allSecrets = [functionKey, newFunctionKey, hmacSecret, refusedSecret, urlPassword, urlFunctionKey];
   const responses: string[] = [];
   let destinationId: string;
   let sourceId: string;
@@ -81,6 +83,24 @@ describe('secrets through the admin API', () => {
     const refused = await request('POST', '/v1/destinations', { name: 'bad', kind: 'function', settings: { url: 'https://x.example' }, secrets: { password: refusedSecret } });
     expect(refused.status).toBe(422);
     expect(refused.body['errors']).toEqual([{ path: '$.secrets.password', message: expect.any(String) }]);
+
+    const withCredentials = await request('POST', '/v1/destinations', {
+      name: 'userinfo', kind: 'function', settings: { url: `http://user:${urlPassword}@127.0.0.1:4555/api/x` },
+    });
+    expect(withCredentials.status).toBe(422);
+    expect(withCredentials.body['errors']).toEqual([{ path: '$.settings.url', message: expect.stringContaining('credentials belong in the destination\'s secrets') }]);
+    const withCode = await request('POST', '/v1/destinations', {
+      name: 'code', kind: 'function', settings: { url: `http://127.0.0.1:4555/api/x?code=${urlFunctionKey}` },
+    });
+    expect(withCode.status).toBe(422);
+    expect(withCode.body['errors']).toEqual([{ path: '$.settings.url', message: expect.stringContaining('secrets.functionKey') }]);
+    const patchedWithCode = await request('PATCH', `/v1/destinations/${destinationId}`, {
+      settings: { url: `https://crm.example.net/api/sync?code=${urlFunctionKey}` },
+    });
+    expect(patchedWithCode.status).toBe(422);
+    expect(patchedWithCode.body['errors']).toEqual([{ path: '$.settings.url', message: expect.stringContaining('x-functions-key') }]);
+    const notHttp = await request('POST', '/v1/destinations', { name: 'ftp', kind: 'function', settings: { url: 'ftp://crm.example.net/x' } });
+    expect(notHttp.body['errors']).toEqual([{ path: '$.settings.url', message: 'url must be an http or https URL' }]);
 
     await request('GET', '/v1/destinations');
     await request('GET', `/v1/destinations/${destinationId}`);

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, NotEquals, Validate, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, NotEquals, Validate, ValidateNested,
 } from 'class-validator';
 import type { DestinationKind } from '../entities/destination.entity';
+import { FunctionUrlConstraint } from './function-url.constraint';
 import { StringRecordConstraint } from './string-record.constraint';
 import { EventExportDestinationSettings, EventExportSubscriptionSettings } from './event-export-settings';
 
@@ -13,7 +14,8 @@ import { EventExportDestinationSettings, EventExportSubscriptionSettings } from 
  */
 
 export class FunctionDestinationSettings {
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  /** http or https, without credentials or a `?code=` key: those are the destination's secrets. */
+  @Validate(FunctionUrlConstraint)
   url!: string;
 
   @IsOptional()

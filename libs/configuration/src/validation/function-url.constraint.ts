@@ -1,0 +1,41 @@
+import { isURL, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+
+/** Azure Functions reads its key from this query parameter (case-insensitively) as well as from `x-functions-key`. */
+const FUNCTION_KEY_QUERY_PARAMETER = 'code';
+
+/**
+ * Why a text is not a function (webhook) URL that may be stored, or undefined when it is one.
+ * Settings are returned by the API and written to the audit log, so a URL carrying a secret
+ * (userinfo, an Azure `?code=` key) is refused: secrets go in the destination's secrets. The
+ * reason never repeats the URL.
+ */
+export function functionUrlProblem(value: unknown): string | undefined {
+  const notHttp = 'url must be an http or https URL';
+  if (typeof value !== 'string') return notHttp;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return notHttp;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return notHttp;
+  if (url.username !== '' || url.password !== '') {
+    return 'url must not hold credentials (user:password@); credentials belong in the destination\'s secrets';
+  }
+  if ([...url.searchParams.keys()].some((name) => name.toLowerCase() === FUNCTION_KEY_QUERY_PARAMETER)) {
+    return 'url must not carry the function key as "?code="; put the key in secrets.functionKey (sent as the x-functions-key header)';
+  }
+  if (!isURL(value, { require_tld: false, require_protocol: true, protocols: ['http', 'https'] })) return notHttp;
+  return undefined;
+}
+
+@ValidatorConstraint({ name: 'functionUrl' })
+export class FunctionUrlConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return functionUrlProblem(value) === undefined;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return functionUrlProblem(args.value) ?? 'url must be an http or https URL';
+  }
+}
