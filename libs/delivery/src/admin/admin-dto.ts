@@ -1,18 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { PageQueryDto } from '@activation/configuration';
 
-export class LimitQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
-
-export class SyncRunsQuery extends LimitQuery {
+export class SyncRunsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only runs of this subscription (sync_id).' })
   @IsOptional()
   @Type(() => Number)
@@ -24,25 +15,6 @@ export class SyncRunsQuery extends LimitQuery {
   @IsOptional()
   @IsIn(['running', 'completed', 'interrupted'])
   status?: 'running' | 'completed' | 'interrupted';
-
-  @ApiPropertyOptional({ description: 'Runs started before this time (the previous page\'s last startedAt).' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  before?: string;
-}
-
-export class CallsQuery extends LimitQuery {
-  @ApiPropertyOptional({ description: 'Calls after this call id (the previous page\'s last id).' })
-  @IsOptional()
-  @Matches(/^\d{1,18}$/)
-  after?: string;
-}
-
-export class DeadLettersQuery extends LimitQuery {
-  @ApiPropertyOptional({ description: 'Dead letters before this id (the previous page\'s last id).' })
-  @IsOptional()
-  @Matches(/^\d{1,18}$/)
-  before?: string;
 }
 
 export class StartReplayDto {

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DestinationRepository, SubscriptionRepository } from '@activation/configuration';
+import { DestinationRepository, SubscriptionRepository, type Page, type PageRequest } from '@activation/configuration';
 import { randomEventId } from '@activation/contracts';
 import { DATA_SOURCE } from '@activation/service-runtime';
 import { SNAPSHOT_REQUESTER, type SnapshotRequester } from '../resync/snapshot-requester';
@@ -107,8 +107,8 @@ export class DeliveryAdminService {
     return replay;
   }
 
-  listReplays(syncId: number, limit: number): Promise<ReplayRecord[]> {
-    return this.replays.list(syncId, limit);
+  listReplays(syncId: number, page: PageRequest): Promise<Page<ReplayRecord>> {
+    return this.replays.list(syncId, page);
   }
 
   /** The subscription and its destination, if the destination is of a kind this module delivers. */

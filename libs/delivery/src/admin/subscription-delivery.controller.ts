@@ -1,11 +1,9 @@
 import { Body, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, type ApiKeyPrincipal } from '@activation/configuration';
-import { CallsQuery, DeadLettersQuery, LimitQuery, StartReplayDto, SyncRunsQuery } from './admin-dto';
+import { CurrentPrincipal, PageQueryDto, pageOf, type ApiKeyPrincipal } from '@activation/configuration';
+import { StartReplayDto, SyncRunsQuery } from './admin-dto';
 import { DeliveryAdminController, PositiveIntPipe, ReadAccess, WriteAccess } from './admin-routes';
 import { DeliveryAdminService } from './delivery-admin.service';
-
-const DEFAULT_LIMIT = 50;
 
 /** Delivery of one subscription: status, sync runs and their calls (the live debugger), dead letters, re-sync, replay. */
 @DeliveryAdminController('v1/subscriptions/:syncId', 'Subscription delivery')
@@ -24,11 +22,7 @@ export class SubscriptionDeliveryController {
   @ApiOperation({ summary: 'Sync runs of the subscription, newest first, with their counts' })
   async runs(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: SyncRunsQuery) {
     await this.delivery.find(syncId);
-    const items = await this.delivery.historyRepository.runs(
-      { syncId, status: query.status, beforeStartedAt: query.before ? new Date(query.before) : undefined },
-      query.limit ?? DEFAULT_LIMIT,
-    );
-    return { items };
+    return this.delivery.historyRepository.runs({ syncId, status: query.status }, pageOf(query));
   }
 
   @Get('sync-runs/:syncRunId')
@@ -43,19 +37,17 @@ export class SubscriptionDeliveryController {
   @Get('sync-runs/:syncRunId/calls')
   @ReadAccess()
   @ApiOperation({ summary: 'Every call of a run: time, operation, rows, outcome, status, latency, rejected keys and reasons, bodies (secrets redacted)' })
-  async calls(@Param('syncId', PositiveIntPipe) syncId: number, @Param('syncRunId', PositiveIntPipe) syncRunId: number, @Query() query: CallsQuery) {
+  async calls(@Param('syncId', PositiveIntPipe) syncId: number, @Param('syncRunId', PositiveIntPipe) syncRunId: number, @Query() query: PageQueryDto) {
     if (!(await this.delivery.historyRepository.run(syncId, syncRunId))) throw new NotFoundException(`Subscription ${syncId} has no sync run ${syncRunId}.`);
-    const items = await this.delivery.historyRepository.calls(syncId, syncRunId, query.after, query.limit ?? DEFAULT_LIMIT);
-    return { items, nextAfter: items.length === (query.limit ?? DEFAULT_LIMIT) ? items[items.length - 1].id : null };
+    return this.delivery.historyRepository.calls(syncId, syncRunId, pageOf(query));
   }
 
   @Get('dead-letters')
   @ReadAccess()
   @ApiOperation({ summary: 'Rows that failed past the retry window, newest first, with their last reason' })
-  async deadLetters(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: DeadLettersQuery) {
+  async deadLetters(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: PageQueryDto) {
     await this.delivery.find(syncId);
-    const items = await this.delivery.historyRepository.deadLetters(syncId, query.before, query.limit ?? DEFAULT_LIMIT);
-    return { items };
+    return this.delivery.historyRepository.deadLetters(syncId, pageOf(query));
   }
 
   @Post('resync')
@@ -77,9 +69,9 @@ export class SubscriptionDeliveryController {
   @Get('replays')
   @ReadAccess()
   @ApiOperation({ summary: 'Replays of the subscription, newest first' })
-  async replays(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: LimitQuery) {
+  async replays(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: PageQueryDto) {
     await this.delivery.find(syncId);
-    return { items: await this.delivery.listReplays(syncId, query.limit ?? DEFAULT_LIMIT) };
+    return this.delivery.listReplays(syncId, pageOf(query));
   }
 
   @Get('replays/:replayId')

@@ -1,5 +1,6 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
+import { pageOf } from '@activation/configuration';
 import { SyncRunsQuery } from './admin-dto';
 import { DeliveryAdminController, ReadAccess } from './admin-routes';
 import { DeliveryAdminService } from './delivery-admin.service';
@@ -12,11 +13,7 @@ export class SyncRunsController {
   @Get()
   @ReadAccess()
   @ApiOperation({ summary: 'Sync runs, newest first; filter by subscription (syncId) and status' })
-  async list(@Query() query: SyncRunsQuery) {
-    const items = await this.delivery.historyRepository.runs(
-      { syncId: query.syncId, status: query.status, beforeStartedAt: query.before ? new Date(query.before) : undefined },
-      query.limit ?? 50,
-    );
-    return { items };
+  list(@Query() query: SyncRunsQuery) {
+    return this.delivery.historyRepository.runs({ syncId: query.syncId, status: query.status }, pageOf(query));
   }
 }

@@ -1,4 +1,6 @@
+import { decodeCursor, toPage, type Page, type PageRequest } from '@activation/configuration';
 import type { DataSource } from 'typeorm';
+import { idCursor } from './id-cursor';
 
 export interface SyncRunRecord {
   syncId: number;
@@ -52,15 +54,18 @@ const RUN_COLUMNS = `subscription_id, run_id, trigger, status, started_at, ended
 export class HistoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async runs(filter: { syncId?: number; status?: string; beforeStartedAt?: Date }, limit: number): Promise<SyncRunRecord[]> {
-    const rows = await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS} FROM sync_runs
+  /** Runs, newest first; the cursor is the last run's (start in microseconds, subscription, run). */
+  async runs(filter: { syncId?: number; status?: string }, page: PageRequest): Promise<Page<SyncRunRecord>> {
+    const after = page.cursor ? decodeCursor(page.cursor, ['number', 'number', 'number']) : [null, null, null];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS}, (extract(epoch FROM started_at) * 1000000)::bigint::text AS started_us FROM sync_runs
         WHERE ($1::int IS NULL OR subscription_id = $1) AND ($2::text IS NULL OR status = $2)
-          AND ($3::timestamptz IS NULL OR started_at < $3)
-        ORDER BY started_at DESC, subscription_id, run_id DESC LIMIT $4`,
-      [filter.syncId ?? null, filter.status ?? null, filter.beforeStartedAt ?? null, limit],
+          AND ($3::bigint IS NULL OR (started_at, subscription_id, run_id)
+            < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::int, $5::int))
+        ORDER BY started_at DESC, subscription_id DESC, run_id DESC LIMIT $6`,
+      [filter.syncId ?? null, filter.status ?? null, ...after, page.limit + 1],
     );
-    return rows.map(toRun);
+    return toPage(rows, page.limit, (row) => [Number(row['started_us']), row['subscription_id'] as number, row['run_id'] as number], toRun);
   }
 
   async run(syncId: number, syncRunId: number): Promise<SyncRunRecord | undefined> {
@@ -68,15 +73,16 @@ export class HistoryRepository {
     return row ? toRun(row) : undefined;
   }
 
-  async calls(syncId: number, syncRunId: number, afterId: string | undefined, limit: number): Promise<SyncCallRecord[]> {
-    const rows = await this.dataSource.query(
+  /** Calls of a run in the order they were made; the cursor is the last call's id. */
+  async calls(syncId: number, syncRunId: number, page: PageRequest): Promise<Page<SyncCallRecord>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id::text AS id, started_at, operation, row_count, retry, outcome, http_status, latency_ms, error_class, error, primary_keys,
               trace_ids, rejected, request, response
          FROM sync_calls WHERE subscription_id = $1 AND run_id = $2 AND ($3::bigint IS NULL OR id > $3::bigint)
-        ORDER BY id LIMIT $4`,
-      [syncId, syncRunId, afterId ?? null, limit],
+        ORDER BY sync_calls.id LIMIT $4`,
+      [syncId, syncRunId, idCursor(page), page.limit + 1],
     );
-    return rows.map((row: Record<string, unknown>) => ({
+    return toPage(rows, page.limit, (row) => [row['id'] as string], (row) => ({
       id: row['id'] as string,
       startedAt: (row['started_at'] as Date).toISOString(),
       callType: row['operation'] as string,
@@ -95,14 +101,15 @@ export class HistoryRepository {
     }));
   }
 
-  async deadLetters(syncId: number, beforeId: string | undefined, limit: number): Promise<DeadLetteredRow[]> {
-    const rows = await this.dataSource.query(
+  /** Dead-lettered rows, newest first; the cursor is the last row's id. */
+  async deadLetters(syncId: number, page: PageRequest): Promise<Page<DeadLetteredRow>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id::text AS id, run_id, primary_key, membership_version, call_type, row_values, attempts, reason, first_failed_at, dead_lettered_at
          FROM delivery_dead_letters WHERE subscription_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC LIMIT $3`,
-      [syncId, beforeId ?? null, limit],
+        ORDER BY delivery_dead_letters.id DESC LIMIT $3`,
+      [syncId, idCursor(page), page.limit + 1],
     );
-    return rows.map((row: Record<string, unknown>) => ({
+    return toPage(rows, page.limit, (row) => [row['id'] as string], (row) => ({
       id: row['id'] as string,
       syncRunId: row['run_id'] as number | null,
       primaryKey: row['primary_key'] as string,

@@ -1,4 +1,6 @@
+import { toPage, type Page, type PageRequest } from '@activation/configuration';
 import type { DataSource } from 'typeorm';
+import { idCursor } from './id-cursor';
 
 export type ReplayStatus = 'requested' | 'reading' | 'delivering' | 'completed' | 'failed';
 
@@ -49,12 +51,14 @@ export class ReplayRepository {
     return row ? toRecord(row) : undefined;
   }
 
-  async list(subscriptionId: number, limit: number): Promise<ReplayRecord[]> {
+  /** Replays, newest first; the cursor is the last replay's id. */
+  async list(subscriptionId: number, page: PageRequest): Promise<Page<ReplayRecord>> {
     const rows: ReplayRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM delivery_replays WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`,
-      [subscriptionId, limit],
+      `SELECT ${COLUMNS} FROM delivery_replays WHERE subscription_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
+        ORDER BY delivery_replays.id DESC LIMIT $3`,
+      [subscriptionId, idCursor(page), page.limit + 1],
     );
-    return rows.map(toRecord);
+    return toPage(rows, page.limit, (row) => [String(row.id)], toRecord);
   }
 
   /** Replays not finished, of the given subscriptions, oldest first. */
@@ -62,7 +66,7 @@ export class ReplayRepository {
     if (subscriptionIds.length === 0) return [];
     const rows: ReplayRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM delivery_replays
-        WHERE subscription_id = ANY($1::int[]) AND status IN ('requested', 'reading', 'delivering') ORDER BY id`,
+        WHERE subscription_id = ANY($1::int[]) AND status IN ('requested', 'reading', 'delivering') ORDER BY delivery_replays.id`,
       [subscriptionIds],
     );
     return rows.map(toRecord);

@@ -52,8 +52,8 @@ describe('function invoker: trace context from membership event to delivery call
     );
   const callsOf = async (name: string): Promise<SyncCallRecord[]> => {
     const syncId = subscriptions[name].id;
-    const runs = await history.runs({ syncId }, 10);
-    return (await Promise.all(runs.map((run) => history.calls(syncId, run.syncRunId, undefined, 100)))).flat();
+    const runs = await history.runs({ syncId }, { limit: 10 });
+    return (await Promise.all(runs.items.map(async (run) => (await history.calls(syncId, run.syncRunId, { limit: 100 })).items))).flat();
   };
   const deliveredKeys = async (name: string) => (await callsOf(name)).filter((call) => call.outcome === 'delivered').flatMap((call) => call.primaryKeys);
   const receivedBy = (name: string, call: SyncCallRecord) =>
