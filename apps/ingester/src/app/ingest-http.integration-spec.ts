@@ -175,7 +175,7 @@ describe('ingester over HTTP, webhooks and the raw topic (real Kafka and Postgre
     expect(metrics).toMatch(/activation_ingest_rejected_total\{[^}]*source="http"[^}]*reason="too-long"/);
     expect(metrics).toMatch(/activation_ingest_dead_lettered_total\{[^}]*source="kafka"[^}]*reason="invalid-utf8"/);
     expect(metrics).toMatch(/activation_ingest_request_duration_seconds_bucket\{[^}]*route="\/v1\/profiles"[^}]*status="202"/);
-    const openApi = (await fetch(`${ingester.url}/docs-json`).then((r) => r.json())) as { paths: Record<string, unknown> };
+    const openApi = (await fetch(`${ingester.url}/docs/openapi.json`).then((r) => r.json())) as { paths: Record<string, unknown> };
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/v1/profiles', '/v1/events', '/v1/sources/{id}/webhook']));
   });
 });

@@ -11,14 +11,15 @@ export const INGEST_PATHS = ['/v1/profiles', '/v1/events', '/v1/sources'];
 /**
  * HTTP set-up the ingest routes need before the application listens: their bodies are read as
  * raw bytes (registered ahead of the framework's JSON parser, which then skips them), every
- * ingest request is timed, and the OpenAPI document is served at /docs (JSON at /docs-json).
+ * ingest request is timed, and the OpenAPI document is served at /docs (JSON at /docs/openapi.json,
+ * as the admin API's).
  */
 export function configureIngestHttp(app: INestApplication): OpenAPIObject {
   const limits = app.get<IngestLimits>(INGEST_LIMITS);
   app.use(requestTiming(app.get(IngestMetrics)));
   app.use(INGEST_PATHS, rawJsonBody(limits.maxBodyBytes));
   const document = SwaggerModule.createDocument(app, ingestOpenApiConfig());
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   return document;
 }
 
