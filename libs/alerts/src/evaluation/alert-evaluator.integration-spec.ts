@@ -240,6 +240,28 @@ describe('AlertEvaluator', () => {
     expect(passes).toHaveBeenCalledTimes(2);
   });
 
+  it('counts a partial call that rejected every row as failed, and one that delivered a row as not', async () => {
+    const rule = await addRule({ kind: 'sync-failing', settings: { failingForSeconds: 60 }, channelIds: [] });
+    await schema.dataSource.query(
+      `INSERT INTO delivery_subscription_state (subscription_id, last_success_at, last_error_at, last_error_class, last_error, consecutive_failures)
+       VALUES ($1, now() - interval '20 minutes', now(), 'rejected-rows', 'all 2 rows were rejected (first: bad)', 4)`,
+      [syncId],
+    );
+    const rejected = (keys: string[]) => JSON.stringify(keys.map((key) => ({ primary_key_value: key, reason: 'bad' })));
+    await schema.dataSource.query(
+      `INSERT INTO sync_calls (subscription_id, run_id, started_at, operation, row_count, outcome, latency_ms, primary_keys, rejected)
+       VALUES ($1, 11, now() - interval '15 minutes', 'add', 2, 'partial', 5, '{a,b}', $2), ($1, 11, now() - interval '3 minutes', 'add', 2, 'partial', 5, '{c,d}', $3)`,
+      [syncId, rejected(['a']), rejected(['c', 'd'])],
+    );
+    await evaluate();
+    expect((await alerts.states([rule.id])).get(rule.id)).toMatchObject({
+      status: 'firing', summary: expect.stringMatching(/^Sync failing: every call has failed for 18\d s \(limit 60 s\)\.$/),
+    });
+    await alerts.deleteRule(rule.id);
+    await schema.dataSource.query(`DELETE FROM delivery_subscription_state WHERE subscription_id = $1`, [syncId]);
+    await schema.dataSource.query(`DELETE FROM sync_calls WHERE subscription_id = $1 AND run_id = 11`, [syncId]);
+  });
+
   it('resolves the alerts of a subscription that was disabled', async () => {
     const before = http.on('/webhook').length;
     const rule = await addRule({ kind: 'sync-failing', settings: { failingForSeconds: 60 }, channelIds: [channels.webhook] });

@@ -33,11 +33,17 @@ export class FactsRepository {
     return rows.map((row) => ({ runId: row.run_id, delivered: row.delivered }));
   }
 
-  /** The first failed call after the last success, while the subscription is failing (as its status shows it). */
+  /**
+   * The first failed call after the last success, while the subscription is failing (as its status
+   * shows it). A failed call is a rejected one or a partial one that rejected every row it carried.
+   */
   private async failingSince(syncId: number): Promise<number | null> {
     const [row] = await this.db.query(
       `SELECT (SELECT min(c.started_at) FROM sync_calls c
-                WHERE c.subscription_id = s.subscription_id AND c.outcome = 'rejected'
+                WHERE c.subscription_id = s.subscription_id
+                  AND (c.outcome = 'rejected'
+                       OR (c.outcome = 'partial' AND cardinality(c.primary_keys) > 0
+                           AND c.primary_keys <@ ARRAY(SELECT r ->> 'primary_key_value' FROM jsonb_array_elements(c.rejected) r)))
                   AND c.started_at >= coalesce(s.last_success_at, '-infinity')) AS since,
               s.last_error_at
          FROM delivery_subscription_state s

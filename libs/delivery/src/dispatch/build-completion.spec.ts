@@ -27,6 +27,23 @@ describe('buildCompletion', () => {
     expect(batch.calls[0].rejected).toEqual([{ primary_key_value: 'b', reason: 'Email not found' }]);
   });
 
+  it('keeps the subscription healthy when a partial answer delivered some rows', () => {
+    const batch = complete({ outcome: 'partial', rejected: [{ primaryKey: 'b', reason: 'Email not found' }], latencyMs: 5 });
+    expect(batch.calls[0]).toMatchObject({ outcome: 'partial', errorClass: 'rejected-rows' });
+    expect(batch.states[0]).toMatchObject({ success: true });
+  });
+
+  it('counts a partial answer that rejected every row as a failure of the subscription, its rows retried alone as before', () => {
+    const rejected = ['a', 'b', 'c'].map((primaryKey) => ({ primaryKey, reason: `bad ${primaryKey}` }));
+    const batch = complete({ outcome: 'partial', rejected, latencyMs: 5 });
+    expect(batch.deliveredIds).toEqual([]);
+    expect(batch.failures.map((row) => [row.id, row.error])).toEqual([['1', 'bad a'], ['2', 'bad b'], ['3', 'bad c']]);
+    expect(batch.calls[0]).toMatchObject({ outcome: 'partial', errorClass: 'rejected-rows', error: null });
+    expect(batch.states[0]).toEqual({
+      subscriptionId: 5, at: 2_000, success: false, errorClass: 'rejected-rows', error: 'all 3 rows were rejected (first: bad a)', pausedUntil: undefined,
+    });
+  });
+
   it('rejects every row of a failed call', () => {
     const batch = complete({ outcome: 'rejected', errorClass: 'timeout', reason: 'no answer', latencyMs: 5 });
     expect(batch.deliveredIds).toEqual([]);

@@ -1,5 +1,6 @@
 import type { CallResult, DeliveryCall, RetrySettings } from '../model/delivery-adapter';
 import type { QueuedRow } from '../model/delivery-row';
+import { everyRowRejected } from '../model/rejected-rows';
 import { emptyCompletion, type CompletionBatch, type RunCounts } from '../store/completion';
 import { callTraceIds } from './call-trace';
 import { decideRetry, type RetryTiming } from './retry-policy';
@@ -21,7 +22,8 @@ export interface CompletionInput {
  * Turns one call's result into the changes to write: delivered rows leave the queue, rejected
  * ones are scheduled again or dead-lettered (see decideRetry), throttled ones wait for the
  * destination's Retry-After without using an attempt; plus the call's record, run counts and
- * subscription status.
+ * subscription status. A call counts as a success of the subscription when it delivered at least
+ * one row: a `partial` answer that rejected every row is a failure (`rejected-rows`).
  */
 export function buildCompletion(input: CompletionInput): CompletionBatch {
   const { call, result, endedAt: now } = input;
@@ -74,12 +76,13 @@ export function buildCompletion(input: CompletionInput): CompletionBatch {
     request: result.request,
     response: result.response ?? null,
   });
+  const nothingDelivered = everyRowRejected(call, result);
   batch.states.push({
     subscriptionId: call.subscriptionId,
     at: now,
-    success: result.outcome === 'delivered' || result.outcome === 'partial',
+    success: result.outcome === 'delivered' || (result.outcome === 'partial' && !nothingDelivered),
     errorClass: errorClassOf(result) ?? undefined,
-    error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : undefined,
+    error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : nothingDelivered ? everyRowRejectedError(call.rows, rejectedReasons) : undefined,
     pausedUntil: result.outcome === 'throttled' ? now + Math.min(result.retryAfterMs, input.maxRetryAfterMs) : undefined,
   });
   return batch;
@@ -90,6 +93,11 @@ function rejectedRows(rows: readonly QueuedRow[], result: CallResult): Map<strin
   if (result.outcome === 'rejected') return new Map(rows.map((row) => [row.primaryKey, `${result.errorClass}: ${result.reason}`]));
   if (result.outcome === 'partial') return new Map(result.rejected.map((row) => [row.primaryKey, row.reason]));
   return new Map();
+}
+
+function everyRowRejectedError(rows: readonly QueuedRow[], reasons: ReadonlyMap<string, string>): string {
+  const first = reasons.get(rows[0].primaryKey);
+  return rows.length === 1 ? `the row was rejected: ${first}` : `all ${rows.length} rows were rejected (first: ${first})`;
 }
 
 function countDelivered(counts: RunCounts, row: QueuedRow): void {

@@ -55,6 +55,21 @@ describe('DeliveryMetrics rejections, retries and limit waits', () => {
     expect((await registry.metrics()).match(/^activation_delivery_rows_rejected_total\{/gm)).toHaveLength(2);
   });
 
+  it('labels calls with the error class the call log shows: rejected-rows for a partial answer, none for a throttled one', async () => {
+    const registry = new Registry();
+    const metrics = new DeliveryMetrics(registry);
+    metrics.callFinished(call([row('a', 'stream'), row('b', 'stream')]), { outcome: 'partial', rejected: [{ primaryKey: 'b', reason: 'bad' }], latencyMs: 1 });
+    metrics.callFinished(call([row('c', 'stream')]), { outcome: 'partial', rejected: [{ primaryKey: 'c', reason: 'bad' }], latencyMs: 1 });
+    metrics.callFinished(call([row('d', 'stream')]), { outcome: 'rejected', errorClass: 'timeout', reason: 't', latencyMs: 1 });
+    metrics.callFinished(call([row('e', 'stream')]), { outcome: 'delivered', latencyMs: 1 });
+    metrics.callFinished(call([row('f', 'stream')]), { outcome: 'throttled', retryAfterMs: 1_000, reason: 'HTTP 429', latencyMs: 1 });
+    expect(await sample(registry, 'activation_delivery_calls_total', '{sync_id="7",outcome="partial",error_class="rejected-rows"}')).toBe(2);
+    expect(await sample(registry, 'activation_delivery_calls_total', '{sync_id="7",outcome="rejected",error_class="timeout"}')).toBe(1);
+    expect(await sample(registry, 'activation_delivery_calls_total', '{sync_id="7",outcome="delivered",error_class=""}')).toBe(1);
+    expect(await sample(registry, 'activation_delivery_calls_total', '{sync_id="7",outcome="throttled",error_class=""}')).toBe(1);
+    expect((await registry.metrics()).match(/^activation_delivery_calls_total\{/gm)).toHaveLength(4);
+  });
+
   it('counts retries by kind and dead letters from what a completion schedules', async () => {
     const registry = new Registry();
     const metrics = new DeliveryMetrics(registry);

@@ -18,7 +18,7 @@ export class DeliveryMetrics {
   constructor(readonly registry: Registry = new Registry()) {
     this.calls = new Counter({
       name: 'activation_delivery_calls_total',
-      help: 'Calls to destinations, by subscription and outcome (delivered, partial, rejected, throttled) and error class',
+      help: 'Calls to destinations, by subscription and outcome (delivered, partial, rejected, throttled) and error class (rejected-rows for partial)',
       labelNames: ['sync_id', 'outcome', 'error_class'],
       registers: [registry],
     });
@@ -76,7 +76,8 @@ export class DeliveryMetrics {
 
   callFinished(call: DeliveryCall, result: CallResult): void {
     const syncId = String(call.subscriptionId);
-    const errorClass = result.outcome === 'rejected' ? result.errorClass : '';
+    // As the call log: a partial answer rejected rows. Throttled calls keep an empty class.
+    const errorClass = result.outcome === 'rejected' ? result.errorClass : result.outcome === 'partial' ? 'rejected-rows' : '';
     this.calls.inc({ sync_id: syncId, outcome: result.outcome, error_class: errorClass });
     this.rows.inc({ sync_id: syncId, call_type: call.callType }, call.rows.length);
     this.latency.observe({ sync_id: syncId }, result.latencyMs / 1000);

@@ -63,15 +63,16 @@ export class CompletionRepository {
     );
   }
 
+  /** Through `json`, not `jsonb`: the request is kept with its keys in the order it was sent. */
   private async recordCalls(manager: EntityManager, batch: CompletionBatch): Promise<void> {
     await manager.query(
       `INSERT INTO sync_calls (subscription_id, run_id, started_at, operation, row_count, retry, outcome, http_status, latency_ms,
                                error_class, error, primary_keys, trace_ids, rejected, request, response)
        SELECT subscription_id, run_id, started_at, operation, row_count, retry, outcome, http_status, latency_ms,
               error_class, error, primary_keys, coalesce(trace_ids, '{}'), coalesce(rejected, '[]'::jsonb), request, response
-         FROM jsonb_to_recordset($1::jsonb) AS c(subscription_id int, run_id int, started_at timestamptz, operation text, row_count int,
+         FROM json_to_recordset($1::json) AS c(subscription_id int, run_id int, started_at timestamptz, operation text, row_count int,
               retry boolean, outcome text, http_status int, latency_ms int, error_class text, error text, primary_keys text[],
-              trace_ids text[], rejected jsonb, request jsonb, response text)`,
+              trace_ids text[], rejected jsonb, request json, response text)`,
       [
         JSON.stringify(
           batch.calls.map((call) => ({

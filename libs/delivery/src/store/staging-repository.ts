@@ -26,6 +26,8 @@ export interface StagingResult {
  *   the subscription while it queues, see ReplayRunner);
  * - a row whose (subscription, key, version) is still queued is not queued twice.
  *
+ * Values are stored as `json` (not `jsonb`, which reorders keys), so they keep the projection's field order.
+ *
  * The watermark rows are locked in key order, so concurrent stagers cannot interleave on a key.
  * Dispatchers are woken by NOTIFY on commit.
  */
@@ -45,7 +47,7 @@ export class StagingRepository {
       const inserted: Array<{ subscription_id: number }> = await manager.query(
         `INSERT INTO delivery_rows
            (subscription_id, primary_key, membership_version, call_type, event_id, origin, replay_id, row_values, envelope, event_time)
-         SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::bigint[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])
+         SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::bigint[], $8::json[], $9::jsonb[], $10::timestamptz[])
          ON CONFLICT (subscription_id, primary_key, membership_version) DO NOTHING
          RETURNING subscription_id`,
         [

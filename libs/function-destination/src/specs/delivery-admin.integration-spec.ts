@@ -38,8 +38,10 @@ describe('delivery admin API', () => {
   let base: string;
   let working: FunctionServer;
   let broken: FunctionServer;
+  let rejecting: FunctionServer;
   let workingSync: number;
   let brokenSync: number;
+  let rejectingSync: number;
   let audienceId: string;
   const snapshotTopic = uniqueTopic('snapshot-requests');
   const keys = { admin: generateApiKey(), reader: generateApiKey() };
@@ -62,12 +64,20 @@ describe('delivery admin API', () => {
     await harness.bus.ensureTopics([{ topic: snapshotTopic, partitions: 1 }]);
     working = await FunctionServer.start((request) => (request.index === 0 ? { status: 500, body: 'warming up' } : {}));
     broken = await FunctionServer.start(() => ({ status: 503, body: 'down for maintenance' }));
+    // Answers 200 but rejects every row of every call: nothing is ever delivered.
+    rejecting = await FunctionServer.start((request) => ({
+      body: { errors: request.payload.rows.map((row) => ({ primary_key_value: row['profile_id'], reason: 'unknown customer' })) },
+    }));
     audienceId = await insertAudience(harness.dataSource, ['v']);
     const secrets = { functionKey: 'fk-admin-spec-secret' };
     const workingDestination = await insertFunctionDestination(harness.dataSource, harness.cipher, { url: working.url }, secrets);
     const brokenDestination = await insertFunctionDestination(harness.dataSource, harness.cipher, { url: broken.url });
     workingSync = await insertSubscription(harness.dataSource, { audienceId, destinationId: workingDestination, fields: ['v'], settings: { batchSize: 10 } });
     brokenSync = await insertSubscription(harness.dataSource, { audienceId, destinationId: brokenDestination, fields: ['v'], settings: { retry: { mode: 'next-run', attempts: 0 } } });
+    const rejectingDestination = await insertFunctionDestination(harness.dataSource, harness.cipher, { url: rejecting.url });
+    rejectingSync = await insertSubscription(harness.dataSource, {
+      audienceId, destinationId: rejectingDestination, fields: ['v'], settings: { batchSize: 10, retry: { mode: 'next-run', attempts: 0 } },
+    });
     for (const [name, key] of Object.entries(keys)) {
       await harness.query(`INSERT INTO api_keys (id, name, prefix, key_hash, roles, created_by) VALUES ($1, $2, $3, $4, $5, 'spec')`, [
         randomUUID(), name, key.prefix, key.hash, name === 'admin' ? ['admin'] : ['read-only'],
@@ -91,6 +101,7 @@ describe('delivery admin API', () => {
     await harness.tearDown();
     await working?.close();
     await broken?.close();
+    await rejecting?.close();
   });
 
   it('reports a healthy and a failing subscription', async () => {
@@ -106,6 +117,24 @@ describe('delivery admin API', () => {
     expect(failing.body).toMatchObject({ status: 'failing', lastErrorClass: 'http-status', rowsQueued: 2, rowsWaitingForRetry: 2, lastSuccessAt: null });
     expect(failing.body.lastError).toContain('HTTP 503');
     expect(failing.body.lagMs).toBeGreaterThan(0);
+  });
+
+  it('reports a subscription whose function rejects every row as failing, not healthy', async () => {
+    const status = await waitFor(async () => {
+      const reply = await call('GET', `/v1/subscriptions/${rejectingSync}/status`, keys.reader.raw);
+      return reply.body?.rowsDeferred === 2 && reply;
+    }, 30_000, 'the rejected rows deferred');
+    expect(status.body).toMatchObject({
+      status: 'failing', lastSuccessAt: null, lastErrorClass: 'rejected-rows', rowsQueued: 2, lastError: expect.stringContaining('unknown customer'),
+    });
+    expect(status.body.consecutiveFailures).toBeGreaterThanOrEqual(1);
+    const recorded = await harness.query<{ outcome: string; error_class: string }>(`SELECT outcome, error_class FROM sync_calls WHERE subscription_id = $1`, [rejectingSync]);
+    expect(recorded.length).toBeGreaterThanOrEqual(1);
+    for (const entry of recorded) expect(entry).toEqual({ outcome: 'partial', error_class: 'rejected-rows' });
+    // The metric labels the calls as the call log does.
+    const metrics = await harness.metrics.registry.metrics();
+    const line = metrics.split('\n').find((entry) => entry.startsWith(`activation_delivery_calls_total{sync_id="${rejectingSync}",outcome="partial",error_class="rejected-rows"} `));
+    expect(Number(line?.split(' ')[1])).toBe(recorded.length);
   });
 
   it('lists runs and their calls with redacted bodies (the live debugger)', async () => {
