@@ -46,7 +46,7 @@ export async function resolvePlatformEnvironment(env: NodeJS.ProcessEnv): Promis
   }
   if (!env['KAFKA_BROKERS']) resolved['MESSAGE_BUS'] = 'embedded';
   const describe = [
-    embeddedPostgres ? `embedded Postgres (data in ${dataDir})` : 'Postgres at DATABASE_URL',
+    embeddedPostgres ? `embedded Postgres on 127.0.0.1:${embeddedPostgres.port} (data in ${dataDir})` : 'Postgres at DATABASE_URL',
     resolved['MESSAGE_BUS'] === 'embedded' ? 'embedded log for topics' : `Kafka at ${env['KAFKA_BROKERS']}`,
   ].join(', ');
   return { env: resolved, embeddedPostgres, describe, dataDir, adminKeyFile };
