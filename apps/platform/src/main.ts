@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { ConfigValidationError, loadConfig, PlatformSettings } from '@activation/config';
 import { createDataSource, migrate } from '@activation/persistence';
-import { closeOnSignal, exitWithConfigError, startService } from '@activation/service-runtime';
+import { closeOnSignal, createLogger, exitWithConfigError, ScopedNestLogger, startService, type StartedService } from '@activation/service-runtime';
 import { resolvePlatformEnvironment } from './embedded-defaults';
 import { PLATFORM_SERVICES } from './services';
 
@@ -23,22 +23,25 @@ async function main(): Promise<void> {
   const offset = Number(platform.env['PLATFORM_PORT_OFFSET'] ?? 0);
   // Each service keeps a consumer group of its own; KAFKA_GROUP_PREFIX keeps two platforms on one broker apart.
   const groupPrefix = platform.env['KAFKA_GROUP_PREFIX'] ?? '';
-  const apps: INestApplication[] = [];
+  const services: StartedService[] = [];
   for (const { definition, port } of PLATFORM_SERVICES) {
     try {
-      const { app } = await startService(definition as never, {
+      const service = await startService(definition as never, {
         ...platform.env,
         PORT: String(port + offset),
         KAFKA_GROUP_ID: `${groupPrefix}${definition.serviceName}`,
         ...(groupPrefix ? { INGEST_RAW_GROUP_ID: `${groupPrefix}ingester-raw` } : {}),
       });
-      apps.push(app);
+      services.push(service);
     } catch (error) {
       if (error instanceof ConfigValidationError) exitWithConfigError(definition.serviceName, error);
       throw error;
     }
   }
-  closeOnSignal(apps, settings.SHUTDOWN_TIMEOUT_MS, async () => platform.embeddedPostgres?.stop());
+  // Each service logs under its own name; what belongs to none of them (the shutdown) is the platform's.
+  const logger = createLogger('platform', settings.LOG_LEVEL);
+  NestLogger.overrideLogger(new ScopedNestLogger(logger));
+  closeOnSignal(services, { timeoutMs: settings.SHUTDOWN_TIMEOUT_MS, logger, afterClose: async () => platform.embeddedPostgres?.stop() });
   process.stdout.write(
     `${JSON.stringify({
       level: 'info',

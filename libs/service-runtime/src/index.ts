@@ -1,5 +1,6 @@
 export * from './tokens/tokens';
 export * from './logging/create-logger';
+export * from './logging/scoped-nest-logger';
 export * from './logging/traced-bus';
 export * from './tracing/tracing';
 export * from './metrics/metrics';

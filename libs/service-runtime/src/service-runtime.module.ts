@@ -1,6 +1,5 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { PlatformSettings } from '@activation/config';
@@ -39,15 +38,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
     const logger = createLogger(serviceName, settings.LOG_LEVEL);
     return {
       module: ServiceRuntimeModule,
-      imports: [
-        TerminusModule.forRoot({ logger: false }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-          },
-        }),
-      ],
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: serviceName },

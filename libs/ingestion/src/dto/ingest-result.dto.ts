@@ -26,7 +26,7 @@ export class ItemResultDto {
 }
 
 export class IngestResultDto {
-  @ApiProperty({ description: 'Items accepted and acknowledged by Kafka.', example: 2 })
+  @ApiProperty({ description: 'Items accepted and acknowledged by the message log.', example: 2 })
   accepted!: number;
 
   @ApiProperty({ description: 'Items refused.', example: 1 })

@@ -22,7 +22,7 @@ export function IngestResponses(): MethodDecorator {
     ApiHeader({ name: 'traceparent', required: false, description: 'W3C trace context; the published messages continue the trace.' }),
     ApiAcceptedResponse({
       type: IngestResultDto,
-      description: 'Valid items were acknowledged by Kafka; each item has its own result (rejected items with path and reason).',
+      description: 'Valid items were acknowledged by the message log; each item has its own result (rejected items with path and reason).',
       headers: { 'Idempotent-Replayed': { description: '"true" when this is the stored answer of an earlier request with the same Idempotency-Key.' } },
     }),
     ApiBadRequestResponse({ ...problem, description: 'Invalid UTF-8 or JSON, wrong body shape, batch too long, or no valid item.' }),
@@ -31,7 +31,7 @@ export function IngestResponses(): MethodDecorator {
     ApiConflictResponse({ ...problem, description: 'The Idempotency-Key was used with a different body, or its first request is still running.' }),
     ApiPayloadTooLargeResponse({ ...problem, description: 'The body exceeds the size limit.' }),
     ApiUnsupportedMediaTypeResponse({ ...problem, description: 'The body is not application/json in UTF-8, or is compressed.' }),
-    ApiServiceUnavailableResponse({ ...problem, headers: retryAfter, description: 'Kafka is unavailable; nothing was accepted. Retry after Retry-After seconds.' }),
+    ApiServiceUnavailableResponse({ ...problem, headers: retryAfter, description: 'The message log is unavailable; nothing was accepted. Retry after Retry-After seconds (problem type urn:activation:problem:kafka-unavailable, whatever the transport).' }),
     ApiResponse({ status: 500, ...problem, description: 'Unexpected error; nothing was accepted.' }),
   );
 }

@@ -10,7 +10,7 @@ import { checkItem } from '../validation/check-item';
 import type { InputKind } from '../validation/input-draft';
 
 export interface RawIntakeOptions {
-  /** Publishes the normalized messages (the service's bus: retried until Kafka is back). */
+  /** Publishes the normalized messages (the service's bus: retried until the message log is back). */
   bus: MessageBus;
   outputTopic: string;
   limits: IngestLimits;

@@ -14,7 +14,7 @@ export class IngestMetrics {
   constructor(registry: Registry) {
     this.accepted = new Counter({
       name: 'activation_ingest_accepted_total',
-      help: 'Profile changes and events accepted and acknowledged by Kafka, by source and kind',
+      help: 'Profile changes and events accepted and acknowledged by the message log, by source and kind',
       labelNames: ['source', 'kind'],
       registers: [registry],
     });

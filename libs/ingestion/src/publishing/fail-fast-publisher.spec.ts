@@ -1,4 +1,4 @@
-import type { MessageBus, OutgoingMessage } from '@activation/kafka';
+import type { BusLogger, MessageBus, OutgoingMessage } from '@activation/kafka';
 import { silentLogger } from '@activation/kafka';
 import { chunkByBytes } from './chunk-by-bytes';
 import { FailFastPublisher } from './fail-fast-publisher';
@@ -44,8 +44,8 @@ describe('FailFastPublisher', () => {
     ScriptedBus.created = 0;
   });
 
-  const publisher = (cooldownMs = 200) =>
-    new FailFastPublisher({ topic: 't', createBus: () => new ScriptedBus(), timeoutMs: 100, cooldownMs, logger: silentLogger });
+  const publisher = (cooldownMs = 200, logger: BusLogger = silentLogger) =>
+    new FailFastPublisher({ topic: 't', createBus: () => new ScriptedBus(), timeoutMs: 100, cooldownMs, logger });
 
   it('coalesces concurrent publishes into ordered produce requests', async () => {
     const target = publisher();
@@ -69,6 +69,16 @@ describe('FailFastPublisher', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     await target.publish([message('c')]);
     expect(ScriptedBus.published.flat().map((m) => m.key)).toEqual(['c']);
+  });
+
+  it('says "the message log", not a transport, in the error and the log line (the platform may run on the embedded log)', async () => {
+    const warnings: Array<{ context: object; message: string }> = [];
+    const target = publisher(200, { ...silentLogger, warn: (context, message) => void warnings.push({ context, message }) });
+    ScriptedBus.mode = 'hang';
+    const refused = (await target.publish([message('a')]).catch((error) => error)) as PublishUnavailableError;
+    expect(refused.message).toBe('The message log is unavailable; nothing was accepted');
+    expect(warnings).toEqual([expect.objectContaining({ context: expect.objectContaining({ reason: 'the message log did not acknowledge within 100 ms' }) })]);
+    expect(JSON.stringify(warnings)).not.toMatch(/kafka/i);
   });
 
   it('rejects every waiting caller when the shared request fails', async () => {

@@ -6,7 +6,7 @@ export interface FailFastPublisherOptions {
   topic: string;
   /** A new producer connection; a fresh one replaces the current one after any failure. */
   createBus: () => MessageBus;
-  /** Longest wait for Kafka's acknowledgement before answering 503. */
+  /** Longest wait for the message log's acknowledgement before answering 503. */
   timeoutMs: number;
   /** After a failure, publishes fail at once for this long (the `Retry-After`). */
   cooldownMs: number;
@@ -21,7 +21,7 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** What HTTP intake publishes through; resolves only once Kafka acknowledged (acks = all). */
+/** What HTTP intake publishes through; resolves only once the message log acknowledged (on Kafka, acks = all). */
 export interface ProfileInputPublisher {
   publish(messages: OutgoingMessage[]): Promise<void>;
   close(): Promise<void>;
@@ -94,7 +94,7 @@ export class FailFastPublisher implements ProfileInputPublisher {
     const sending = this.bus.publish(this.options.topic, messages);
     sending.catch(() => undefined);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      timer = setTimeout(() => reject(new Error(`the message log did not acknowledge within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
     });
     try {
       await Promise.race([sending, timeout]);

@@ -1,10 +1,10 @@
-/** Kafka did not acknowledge in time (or recently failed): answer 503 and let the sender retry. */
+/** The message log (Kafka or the embedded log) did not acknowledge in time, or recently failed: answer 503 and let the sender retry. */
 export class PublishUnavailableError extends Error {
   constructor(
     readonly retryAfterSeconds: number,
     options?: { cause?: unknown },
   ) {
-    super('Kafka is unavailable; nothing was accepted', options);
+    super('The message log is unavailable; nothing was accepted', options);
     this.name = 'PublishUnavailableError';
   }
 }

@@ -29,7 +29,7 @@ export class IngestionSettings extends ConfigurationSettings {
   @ToInt()
   INGEST_RAW_CONCURRENCY = 3;
 
-  /** Longest wait for Kafka's acknowledgement before an HTTP request gets 503. */
+  /** Longest wait for the message log's acknowledgement before an HTTP request gets 503. */
   @IsInt()
   @Min(100)
   @Max(60_000)

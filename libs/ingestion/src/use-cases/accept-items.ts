@@ -35,7 +35,7 @@ export interface AcceptItemsDeps {
 
 /**
  * The part every HTTP intake shares once items are checked: normalize and encode the valid
- * ones, publish them (answering 202 only after Kafka acknowledged), under the request's
+ * ones, publish them (answering 202 only after the message log acknowledged), under the request's
  * Idempotency-Key when it has one.
  */
 export class AcceptItems {

@@ -28,6 +28,8 @@ export type RefusalCode =
   | 'forbidden'
   | 'unknown-source'
   | 'invalid-signature'
+  // The message log (Kafka or the embedded log) is unavailable. The code, and with it the problem type
+  // URN and the metric reason, keeps its first name: clients and alerts may match on it.
   | 'kafka-unavailable'
   | 'no-item-accepted'
   | 'internal-error';

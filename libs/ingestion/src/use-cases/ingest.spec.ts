@@ -115,11 +115,13 @@ describe('IngestBatch', () => {
     expect(ids[0]).toBe(ids[1]);
   });
 
-  it('answers 503 with Retry-After when Kafka is unavailable', async () => {
+  it('answers 503 with Retry-After when the message log is unavailable, naming no transport but in the stable problem type', async () => {
     const { profiles, publisher } = setup();
     publisher.down = true;
     const answer = await profiles(json({ changes: [{ profileId: 'p1', set: { a: 1 } }] }));
     expect([answer.status, answer.headers['retry-after']]).toEqual([503, '5']);
+    expect(answer.body).toMatchObject({ type: 'urn:activation:problem:kafka-unavailable', title: 'Temporarily unavailable', status: 503 });
+    expect(`${answer.body['title']} ${answer.body['detail']}`).not.toMatch(/kafka/i);
   });
 });
 
