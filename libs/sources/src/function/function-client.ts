@@ -5,6 +5,8 @@ export interface FunctionClientOptions {
   timeoutMs: number;
   maxAttempts: number;
   backoff?: { initialMs: number; maxMs: number };
+  /** Sent as `x-functions-key` (an Azure Function's key), never in the URL. */
+  functionKey?: string;
 }
 
 /** The function answered in a way the protocol does not allow; retrying would not help. */
@@ -41,7 +43,11 @@ export class FunctionClient {
     try {
       response = await fetch(this.options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(this.options.functionKey ? { 'x-functions-key': this.options.functionKey } : {}),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });

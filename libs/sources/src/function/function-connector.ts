@@ -23,6 +23,7 @@ export class FunctionConnector implements SourceConnector {
       timeoutMs: options.settings.timeoutMs ?? 30_000,
       maxAttempts: options.settings.maxAttempts ?? 4,
       backoff: options.backoff,
+      functionKey: options.secrets['functionKey'],
     });
   }
 

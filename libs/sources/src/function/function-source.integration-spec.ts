@@ -196,4 +196,11 @@ describe('function source', () => {
     expect(await connector.test()).toEqual({ ok: true, message: 'the function answered the setup test (without sync_id)' });
     expect(server.requests.map((r) => [r['setup_test'], r['sync_id']])).toEqual([[true, 'setup-test'], [true, undefined]]);
   });
+
+  it('sends the functionKey secret as x-functions-key, and no key header without one', async () => {
+    server = await startFunctionServer(() => ({ state: {}, insert: {}, hasMore: false }));
+    await new FunctionConnector({ settings: { url: server.url, maxAttempts: 1 }, secrets: { functionKey: 'fn-key-1' }, agent: 'test' }).nextPage({}, 'sync-1');
+    await new FunctionConnector({ settings: { url: server.url, maxAttempts: 1 }, secrets: {}, agent: 'test' }).nextPage({}, 'sync-1');
+    expect(server.headers.map((h) => h['x-functions-key'])).toEqual(['fn-key-1', undefined]);
+  });
 });

@@ -1,3 +1,4 @@
+import { functionUrlProblem } from '@activation/configuration';
 import type { FieldError } from '@activation/contracts';
 import type { PullSourceKind } from '../model/pull-source';
 
@@ -42,10 +43,9 @@ export function validateSourceMapping(mapping: unknown, path = '$.mapping'): Fie
 
 function checkFunctionSettings(settings: Record<string, unknown>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const url = settings['url'];
-  let parsed: URL | undefined;
-  try { parsed = typeof url === 'string' ? new URL(url) : undefined; } catch { parsed = undefined; }
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) errors.push({ path: `${path}.url`, message: 'must be an http(s) URL' });
+  // The same rule as a function destination's: settings are shown, so the URL carries no secret.
+  const urlProblem = functionUrlProblem(settings['url']);
+  if (urlProblem) errors.push({ path: `${path}.url`, message: urlProblem.replace(/^url /, '') });
   if (settings['customPayload'] !== undefined && !isObject(settings['customPayload'])) {
     errors.push({ path: `${path}.customPayload`, message: 'must be an object' });
   }
