@@ -4,6 +4,7 @@ export * from './headers/headers';
 export * from './event-id/event-id';
 export * from './validation/validate-message';
 export * from './validation/is-plain-record';
+export * from './validation/is-text';
 export * from './messages/profile-inputs/profile-change.message';
 export * from './messages/profile-inputs/behavioral-event.message';
 export * from './messages/profile-inputs/profile-input';

@@ -88,7 +88,7 @@ describe('secrets through the admin API', () => {
       name: 'userinfo', kind: 'function', settings: { url: `http://user:${urlPassword}@127.0.0.1:4555/api/x` },
     });
     expect(withCredentials.status).toBe(422);
-    expect(withCredentials.body['errors']).toEqual([{ path: '$.settings.url', message: expect.stringContaining('credentials belong in the destination\'s secrets') }]);
+    expect(withCredentials.body['errors']).toEqual([{ path: '$.settings.url', message: expect.stringContaining('credentials belong in the secrets') }]);
     const withCode = await request('POST', '/v1/destinations', {
       name: 'code', kind: 'function', settings: { url: `http://127.0.0.1:4555/api/x?code=${urlFunctionKey}` },
     });

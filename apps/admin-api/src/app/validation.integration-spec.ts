@@ -94,6 +94,46 @@ describe('admin API validation: problem+json with the path of each error', () =>
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('names the resource in the 404 for an id that cannot exist, as for an unknown one', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const cases: Array<[string, string]> = [
+      ['/v1/audiences/notauuid', 'No audience with id "notauuid".'],
+      [`/v1/audiences/${missing}`, `No audience with id "${missing}".`],
+      ['/v1/audiences/notauuid/versions', 'No audience with id "notauuid".'],
+      ['/v1/audiences/notauuid/backfills', 'No audience with id "notauuid".'],
+      ['/v1/destinations/notauuid', 'No destination with id "notauuid".'],
+      ['/v1/api-keys/notauuid', 'No API key with id "notauuid".'],
+      ['/v1/pull-sources/notauuid', 'No pull source with id "notauuid".'],
+      ['/v1/webhook-sources/notauuid', 'No webhook source with id "notauuid".'],
+      ['/v1/subscriptions/abc', 'No subscription with id "abc".'],
+      ['/v1/subscriptions/0', 'No subscription with id "0".'],
+      ['/v1/subscriptions/abc/status', 'No subscription with id "abc".'],
+      ['/v1/subscriptions/1/sync-runs/abc', 'No sync run with id "abc".'],
+      ['/v1/subscriptions/1e3', 'No subscription with id "1e3".'],
+      ['/v1/dead-letters/abc', 'No dead letter with id "abc".'],
+      ['/v1/subscriptions/abc/alert-rules', 'No subscription with id "abc".'],
+      ['/v1/subscriptions/1/alert-channels/x', 'No alert channel with id "x".'],
+      ['/v1/subscriptions/1/alert-rules/x', 'No alert rule with id "x".'],
+    ];
+    for (const [path, detail] of cases) {
+      expect([path, (await send('GET', path)).body]).toEqual([path, expect.objectContaining({ status: 404, type: 'urn:activation:problem:not-found', detail })]);
+    }
+  });
+
+  it('refuses a function destination at a link-local or cloud metadata address when it is saved (422 at $.settings.url)', async () => {
+    const metadata = await send('POST', '/v1/destinations', { name: 'metadata', kind: 'function', settings: { url: 'http://169.254.169.254/latest/meta-data' } });
+    expect(metadata.status).toBe(422);
+    expect(metadata.body.errors).toEqual([
+      { path: '$.settings.url', message: 'url must not point at 169.254.169.254, a cloud metadata address: link-local and cloud metadata addresses are never called' },
+    ]);
+    const linkLocal = await send('PATCH', `/v1/destinations/${destinationId}`, { settings: { url: 'http://[fe80::1]:7071/api/x' } });
+    expect(linkLocal.status).toBe(422);
+    expect(linkLocal.body.errors).toEqual([
+      { path: '$.settings.url', message: 'url must not point at fe80::1, a link-local address: link-local and cloud metadata addresses are never called' },
+    ]);
+    expect((await send('GET', `/v1/destinations/${destinationId}`)).body).toMatchObject({ settings: { url: 'http://127.0.0.1:9/x' } });
+  });
+
   it('tests a function destination and reports why it failed (a loopback target is refused by default)', async () => {
     const reply = await send('POST', `/v1/destinations/${destinationId}/test`);
     expect(reply.status).toBeLessThan(500);

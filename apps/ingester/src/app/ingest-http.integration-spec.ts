@@ -68,19 +68,42 @@ describe('ingester over HTTP, webhooks and the raw topic (real Kafka and Postgre
   it('reports each rejected item with index, path and reason, and accepts the rest', async () => {
     const response = await post(
       `${ingester.url}/v1/profiles`,
-      { changes: [{ profileId: `${run}-mixed`, set: { a: 1 } }, { profileId: `${run}-mixed`, set: { b: 'x'.repeat(9000) } }, { set: { c: 1 } }] },
+      {
+        changes: [
+          { profileId: `${run}-mixed`, set: { a: 1 } },
+          { profileId: `${run}-mixed`, set: { b: 'x'.repeat(9000) } },
+          { set: { c: 1 } },
+          { profileId: '', set: { c: 1 } },
+          { profileId: `${run}-mixed`, set: 'x' },
+        ],
+      },
       auth(),
     );
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({
       accepted: 1,
-      rejected: 2,
+      rejected: 4,
       items: [
         { index: 0, status: 'accepted' },
         { index: 1, status: 'rejected', errors: [{ path: '$.changes[1].set.b', code: 'too-long', reason: expect.stringContaining('8192') }] },
-        { index: 2, status: 'rejected', errors: [{ path: '$.changes[2].profileId', code: 'invalid-field' }] },
+        { index: 2, status: 'rejected', errors: [{ path: '$.changes[2].profileId', code: 'invalid-field', reason: 'profileId is required' }] },
+        { index: 3, status: 'rejected', errors: [{ path: '$.changes[3].profileId', code: 'invalid-field', reason: 'profileId must not be empty' }] },
+        { index: 4, status: 'rejected', errors: [{ path: '$.changes[4].set', code: 'invalid-field', reason: 'set must be a JSON object' }] },
       ],
     });
+    const events = await post(`${ingester.url}/v1/events`, { events: [{ name: 'visit' }, { profileId: 'p', name: '', properties: 'x' }] }, auth());
+    expect(events.status).toBe(400);
+    expect(events.body['items']).toEqual([
+      { index: 0, status: 'rejected', errors: [{ path: '$.events[0].profileId', code: 'invalid-field', reason: 'profileId is required' }] },
+      {
+        index: 1,
+        status: 'rejected',
+        errors: [
+          { path: '$.events[1].name', code: 'invalid-field', reason: 'name must not be empty' },
+          { path: '$.events[1].properties', code: 'invalid-field', reason: 'properties must be a JSON object' },
+        ],
+      },
+    ]);
   });
 
   it('refuses requests without a valid key (401) or with the wrong role (403), as problem+json', async () => {

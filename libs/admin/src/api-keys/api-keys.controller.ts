@@ -13,6 +13,8 @@ import { ApiKeyView, CreatedApiKeyView, toApiKeyView } from './api-key.view';
 import { CreateApiKeyUseCase } from './create-api-key.use-case';
 import { RevokeApiKeyUseCase } from './revoke-api-key.use-case';
 
+const apiKeyIdPipe = new UuidIdPipe('API key');
+
 @AdminController('v1/api-keys', 'API keys')
 export class ApiKeysController {
   constructor(
@@ -50,7 +52,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'One API key' })
   @ApiOkResponse({ type: ApiKeyView })
   @ApiProblems(404)
-  async get(@Param('id', UuidIdPipe) id: string): Promise<ApiKeyView> {
+  async get(@Param('id', apiKeyIdPipe) id: string): Promise<ApiKeyView> {
     const key = await this.keys.findById(id);
     if (!key) throw ProblemException.notFound('API key', id);
     return toApiKeyView(key);
@@ -62,7 +64,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key in every service' })
   @ApiOkResponse({ type: ApiKeyView })
   @ApiProblems(404)
-  revoke(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<ApiKeyView> {
+  revoke(@Param('id', apiKeyIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<ApiKeyView> {
     return this.revokeKey.execute({ actor: actorOf(principal), id });
   }
 }

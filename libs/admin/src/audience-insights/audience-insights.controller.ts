@@ -10,6 +10,8 @@ import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ProblemException } from '../problem-details/problem';
 import { MembershipCountsQuery, PreviewAudienceDto } from './audience-insights.dto';
 
+const audienceIdPipe = new UuidIdPipe('audience');
+
 const OBJECT = { schema: { type: 'object', additionalProperties: true } } as const;
 
 /** What an audience does to the stored profiles: preview a rule, counts over time, backfills. */
@@ -40,7 +42,7 @@ export class AudienceInsightsController {
   @ApiOperation({ summary: 'Preview a rule change: matching count, a sample, and how many would enter and exit' })
   @ApiOkResponse(OBJECT)
   @ApiProblems(400, 404, 422)
-  async previewChange(@Param('id', UuidIdPipe) id: string, @Body() body: PreviewAudienceDto) {
+  async previewChange(@Param('id', audienceIdPipe) id: string, @Body() body: PreviewAudienceDto) {
     const audience = await this.audiences.findById(id);
     if (!audience) throw ProblemException.notFound('audience', id);
     return this.preview(body, id, audience.projectedVariables);
@@ -51,7 +53,7 @@ export class AudienceInsightsController {
   @ApiOperation({ summary: 'Members, entries and exits per time bucket' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
   @ApiProblems(400, 404)
-  async counts(@Param('id', UuidIdPipe) id: string, @Query() query: MembershipCountsQuery) {
+  async counts(@Param('id', audienceIdPipe) id: string, @Query() query: MembershipCountsQuery) {
     await this.requireAudience(id);
     const from = Date.parse(query.from);
     const to = Date.parse(query.to);
@@ -68,7 +70,7 @@ export class AudienceInsightsController {
   @ApiOperation({ summary: 'Backfill and snapshot jobs of the audience with their progress' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
   @ApiProblems(404)
-  async backfills(@Param('id', UuidIdPipe) id: string) {
+  async backfills(@Param('id', audienceIdPipe) id: string) {
     await this.requireAudience(id);
     return this.queries.backfillProgress(id);
   }

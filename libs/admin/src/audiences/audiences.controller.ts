@@ -14,6 +14,8 @@ import { CreateAudienceUseCase } from './create-audience.use-case';
 import { DeleteAudienceUseCase } from './delete-audience.use-case';
 import { UpdateAudienceUseCase } from './update-audience.use-case';
 
+const audienceIdPipe = new UuidIdPipe('audience');
+
 @AdminController('v1/audiences', 'Audiences')
 export class AudiencesController {
   constructor(
@@ -47,7 +49,7 @@ export class AudiencesController {
   @ApiOperation({ summary: 'One audience' })
   @ApiOkResponse({ type: AudienceView })
   @ApiProblems(404)
-  async get(@Param('id', UuidIdPipe) id: string): Promise<AudienceView> {
+  async get(@Param('id', audienceIdPipe) id: string): Promise<AudienceView> {
     const audience = await this.audiences.findById(id);
     if (!audience) throw ProblemException.notFound('audience', id);
     return toAudienceView(audience);
@@ -58,7 +60,7 @@ export class AudiencesController {
   @ApiOperation({ summary: 'Change an audience; a new rule or new projected variables make a new version' })
   @ApiOkResponse({ type: AudienceView })
   @ApiProblems(400, 404, 422)
-  update(@Param('id', UuidIdPipe) id: string, @Body() body: UpdateAudienceDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<AudienceView> {
+  update(@Param('id', audienceIdPipe) id: string, @Body() body: UpdateAudienceDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<AudienceView> {
     return this.updateAudience.execute({ actor: actorOf(principal), id, ...body });
   }
 
@@ -68,7 +70,7 @@ export class AudiencesController {
   @ApiOperation({ summary: 'Delete an audience no subscription uses' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404, 409)
-  async remove(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
+  async remove(@Param('id', audienceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
     await this.deleteAudience.execute({ actor: actorOf(principal), id });
   }
 
@@ -78,7 +80,7 @@ export class AudiencesController {
   @ApiOperation({ summary: 'Make the audience active (evaluated and delivered)' })
   @ApiOkResponse({ type: AudienceView })
   @ApiProblems(404)
-  enable(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<AudienceView> {
+  enable(@Param('id', audienceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<AudienceView> {
     return this.updateAudience.execute({ actor: actorOf(principal), id, status: 'active' });
   }
 
@@ -88,7 +90,7 @@ export class AudiencesController {
   @ApiOperation({ summary: 'Pause the audience (memberships are kept, nothing is evaluated)' })
   @ApiOkResponse({ type: AudienceView })
   @ApiProblems(404)
-  disable(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<AudienceView> {
+  disable(@Param('id', audienceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<AudienceView> {
     return this.updateAudience.execute({ actor: actorOf(principal), id, status: 'paused' });
   }
 
@@ -97,7 +99,7 @@ export class AudiencesController {
   @ApiOperation({ summary: 'Earlier rules and projected variables of an audience, newest first' })
   @ApiPage(AudienceVersionView)
   @ApiProblems(400, 404)
-  async versions(@Param('id', UuidIdPipe) id: string, @Query() query: PageQueryDto): Promise<Page<AudienceVersionView>> {
+  async versions(@Param('id', audienceIdPipe) id: string, @Query() query: PageQueryDto): Promise<Page<AudienceVersionView>> {
     if (!(await this.audiences.findById(id))) throw ProblemException.notFound('audience', id);
     const page = await this.audiences.listVersions(id, pageOf(query));
     return { items: page.items.map(toAudienceVersionView), nextCursor: page.nextCursor };

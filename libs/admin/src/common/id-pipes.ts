@@ -1,23 +1,26 @@
-import { Injectable, type PipeTransform } from '@nestjs/common';
+import type { PipeTransform } from '@nestjs/common';
 import { ProblemException } from '../problem-details/problem';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An id that cannot exist is simply not found (404), like an unknown one. */
-@Injectable()
+/**
+ * An id that cannot exist is simply not found (404), like an unknown one, and answered in the
+ * same words: `resource` is what the route holds ("audience"), as in `No audience with id "x".`.
+ */
 export class UuidIdPipe implements PipeTransform<string, string> {
+  constructor(private readonly resource: string) {}
+
   transform(value: string): string {
-    if (!UUID.test(value)) throw new ProblemException('notFound', `No entity with id ${JSON.stringify(value)}.`);
+    if (!UUID.test(value)) throw ProblemException.notFound(this.resource, value);
     return value.toLowerCase();
   }
 }
 
-@Injectable()
 export class IntegerIdPipe implements PipeTransform<string, number> {
+  constructor(private readonly resource: string) {}
+
   transform(value: string): number {
-    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
-      throw new ProblemException('notFound', `No entity with id ${JSON.stringify(value)}.`);
-    }
+    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw ProblemException.notFound(this.resource, value);
     return Number(value);
   }
 }

@@ -13,6 +13,8 @@ import { DeadLetterRepository } from './dead-letter.repository';
 import { DeadLetterView, ReplayResultView, toDeadLetterView } from './dead-letter.view';
 import { ReplayDeadLettersUseCase } from './replay-dead-letters.use-case';
 
+const deadLetterIdPipe = new IntegerIdPipe('dead letter');
+
 @AdminController('v1/dead-letters', 'Dead letters')
 export class DeadLettersController {
   constructor(
@@ -43,7 +45,7 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'One dead letter' })
   @ApiOkResponse({ type: DeadLetterView })
   @ApiProblems(404)
-  async get(@Param('id', IntegerIdPipe) id: number): Promise<DeadLetterView> {
+  async get(@Param('id', deadLetterIdPipe) id: number): Promise<DeadLetterView> {
     const row = await this.deadLetters.findById(id);
     if (!row) throw ProblemException.notFound('dead letter', id);
     return toDeadLetterView(row);

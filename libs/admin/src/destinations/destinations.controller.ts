@@ -15,6 +15,8 @@ import { DestinationTestResultView, DestinationView, toDestinationView } from '.
 import { TestDestinationUseCase } from './test-destination.use-case';
 import { UpdateDestinationUseCase } from './update-destination.use-case';
 
+const destinationIdPipe = new UuidIdPipe('destination');
+
 @AdminController('v1/destinations', 'Destinations')
 export class DestinationsController {
   constructor(
@@ -49,7 +51,7 @@ export class DestinationsController {
   @ApiOperation({ summary: 'One destination' })
   @ApiOkResponse({ type: DestinationView })
   @ApiProblems(404)
-  async get(@Param('id', UuidIdPipe) id: string): Promise<DestinationView> {
+  async get(@Param('id', destinationIdPipe) id: string): Promise<DestinationView> {
     const destination = await this.destinations.findById(id);
     if (!destination) throw ProblemException.notFound('destination', id);
     return toDestinationView(destination);
@@ -60,7 +62,7 @@ export class DestinationsController {
   @ApiOperation({ summary: 'Change a destination (the kind cannot change)' })
   @ApiOkResponse({ type: DestinationView })
   @ApiProblems(400, 404, 409, 422, 503)
-  update(@Param('id', UuidIdPipe) id: string, @Body() body: UpdateDestinationDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<DestinationView> {
+  update(@Param('id', destinationIdPipe) id: string, @Body() body: UpdateDestinationDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<DestinationView> {
     return this.updateDestination.execute({ actor: actorOf(principal), id, ...body });
   }
 
@@ -70,7 +72,7 @@ export class DestinationsController {
   @ApiOperation({ summary: 'Delete a destination no subscription uses' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404, 409)
-  async remove(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
+  async remove(@Param('id', destinationIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
     await this.deleteDestination.execute({ actor: actorOf(principal), id });
   }
 
@@ -80,7 +82,7 @@ export class DestinationsController {
   @ApiOperation({ summary: 'Resume deliveries to this destination' })
   @ApiOkResponse({ type: DestinationView })
   @ApiProblems(404)
-  enable(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<DestinationView> {
+  enable(@Param('id', destinationIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<DestinationView> {
     return this.updateDestination.execute({ actor: actorOf(principal), id, enabled: true });
   }
 
@@ -90,7 +92,7 @@ export class DestinationsController {
   @ApiOperation({ summary: 'Stop deliveries to this destination' })
   @ApiOkResponse({ type: DestinationView })
   @ApiProblems(404)
-  disable(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<DestinationView> {
+  disable(@Param('id', destinationIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<DestinationView> {
     return this.updateDestination.execute({ actor: actorOf(principal), id, enabled: false });
   }
 
@@ -100,7 +102,7 @@ export class DestinationsController {
   @ApiOperation({ summary: 'Make one test call to the destination with its stored settings and secrets' })
   @ApiOkResponse({ type: DestinationTestResultView })
   @ApiProblems(404, 501, 503)
-  test(@Param('id', UuidIdPipe) id: string): Promise<DestinationTestResultView> {
+  test(@Param('id', destinationIdPipe) id: string): Promise<DestinationTestResultView> {
     return this.testDestination.execute(id);
   }
 }

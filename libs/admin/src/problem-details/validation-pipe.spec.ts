@@ -53,4 +53,9 @@ describe('ProblemValidationPipe', () => {
   it('converts and passes valid input', async () => {
     await expect(pipe.transform({ limit: '5' }, { type: 'query', metatype: Query })).resolves.toEqual({ limit: 5 });
   });
+
+  it('leaves a named path parameter as the text that was sent, for the route\'s id pipe to parse', async () => {
+    await expect(pipe.transform('abc', { type: 'param', data: 'id', metatype: Number })).resolves.toBe('abc');
+    await expect(pipe.transform('1e3', { type: 'param', data: 'id', metatype: Number })).resolves.toBe('1e3');
+  });
 });

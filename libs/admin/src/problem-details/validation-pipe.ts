@@ -21,6 +21,9 @@ export class ProblemValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A path parameter stays the text that was sent: its route's id pipe parses it and names that
+    // text in the 404 (converting first would turn `abc` into NaN and `1e3` into 1000).
+    if (metadata.type === 'param' && metadata.data && typeof value === 'string') return value;
     if (metadata.type === 'body' && metadata.metatype && (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ProblemException('validation', 'The request body must be a JSON object.', [{ path: '$', message: 'must be a JSON object' }]);
     }

@@ -15,6 +15,8 @@ import { CreatePullSourceDto, ListPullSourcesQuery, ListRunsQuery, SourceTestVie
 import { PullSourceView, SourceRunView, toPullSourceView, toSourceRunView } from './pull-source.view';
 import { UpdatePullSourceUseCase } from './update-pull-source.use-case';
 
+const pullSourceIdPipe = new UuidIdPipe('pull source');
+
 const decodeCursor = (cursor?: string) => (cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined);
 
 @AdminController('v1/pull-sources', 'Pull sources')
@@ -54,7 +56,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'One pull source (secret values are never returned)' })
   @ApiOkResponse({ type: PullSourceView })
   @ApiProblems(404)
-  async get(@Param('id', UuidIdPipe) id: string): Promise<PullSourceView> {
+  async get(@Param('id', pullSourceIdPipe) id: string): Promise<PullSourceView> {
     return toPullSourceView(await this.found(id));
   }
 
@@ -63,7 +65,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'Change a pull source (the kind stays)' })
   @ApiOkResponse({ type: PullSourceView })
   @ApiProblems(400, 404, 409, 422, 503)
-  update(@Param('id', UuidIdPipe) id: string, @Body() body: UpdatePullSourceDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<PullSourceView> {
+  update(@Param('id', pullSourceIdPipe) id: string, @Body() body: UpdatePullSourceDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<PullSourceView> {
     return this.updateSource.execute({ ...body, id, actor: actorOf(principal) });
   }
 
@@ -73,7 +75,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'Delete a pull source with its runs' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404)
-  async remove(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
+  async remove(@Param('id', pullSourceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
     await this.deleteSource.execute({ id, actor: actorOf(principal) });
   }
 
@@ -83,7 +85,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'Test the source (a function gets setup_test with the setup-test sync id); nothing is imported' })
   @ApiOkResponse({ type: SourceTestView })
   @ApiProblems(404, 503)
-  async test(@Param('id', UuidIdPipe) id: string): Promise<SourceTestView> {
+  async test(@Param('id', pullSourceIdPipe) id: string): Promise<SourceTestView> {
     const connector = this.connectors.create(await this.found(id));
     try {
       return await connector.test();
@@ -98,7 +100,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'Run the source now (the scheduler starts it within its poll interval)' })
   @ApiAcceptedResponse({ type: PullSourceView, description: 'Requested' })
   @ApiProblems(404)
-  async run(@Param('id', UuidIdPipe) id: string): Promise<PullSourceView> {
+  async run(@Param('id', pullSourceIdPipe) id: string): Promise<PullSourceView> {
     return this.requested(id, false);
   }
 
@@ -108,7 +110,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'Re-sync: the next run starts from an empty state and reads everything again' })
   @ApiAcceptedResponse({ type: PullSourceView, description: 'Requested' })
   @ApiProblems(404)
-  async resync(@Param('id', UuidIdPipe) id: string): Promise<PullSourceView> {
+  async resync(@Param('id', pullSourceIdPipe) id: string): Promise<PullSourceView> {
     return this.requested(id, true);
   }
 
@@ -117,7 +119,7 @@ export class PullSourcesController {
   @ApiOperation({ summary: 'The latest runs of a source, newest first, with counts, notes and errors' })
   @ApiOkResponse({ type: [SourceRunView] })
   @ApiProblems(400, 404)
-  async listRuns(@Param('id', UuidIdPipe) id: string, @Query() query: ListRunsQuery): Promise<SourceRunView[]> {
+  async listRuns(@Param('id', pullSourceIdPipe) id: string, @Query() query: ListRunsQuery): Promise<SourceRunView[]> {
     await this.found(id);
     return (await this.runs.listBySource(id, query.limit ?? 20)).map(toSourceRunView);
   }

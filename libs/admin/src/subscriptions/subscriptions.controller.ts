@@ -14,6 +14,8 @@ import { CreateSubscriptionDto, ListSubscriptionsQuery, UpdateSubscriptionDto } 
 import { SubscriptionView, toSubscriptionView } from './subscription.view';
 import { UpdateSubscriptionUseCase } from './update-subscription.use-case';
 
+const subscriptionIdPipe = new IntegerIdPipe('subscription');
+
 @AdminController('v1/subscriptions', 'Subscriptions')
 export class SubscriptionsController {
   constructor(
@@ -48,7 +50,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'One subscription' })
   @ApiOkResponse({ type: SubscriptionView })
   @ApiProblems(404)
-  async get(@Param('id', IntegerIdPipe) id: number): Promise<SubscriptionView> {
+  async get(@Param('id', subscriptionIdPipe) id: number): Promise<SubscriptionView> {
     const subscription = await this.subscriptions.findById(id);
     if (!subscription) throw ProblemException.notFound('subscription', id);
     return toSubscriptionView(subscription);
@@ -59,7 +61,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Change a subscription (its audience and destination stay)' })
   @ApiOkResponse({ type: SubscriptionView })
   @ApiProblems(400, 404, 409, 422)
-  update(@Param('id', IntegerIdPipe) id: number, @Body() body: UpdateSubscriptionDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<SubscriptionView> {
+  update(@Param('id', subscriptionIdPipe) id: number, @Body() body: UpdateSubscriptionDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<SubscriptionView> {
     return this.updateSubscription.execute({ actor: actorOf(principal), id, ...body });
   }
 
@@ -69,7 +71,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Delete a subscription' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404)
-  async remove(@Param('id', IntegerIdPipe) id: number, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
+  async remove(@Param('id', subscriptionIdPipe) id: number, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
     await this.deleteSubscription.execute({ actor: actorOf(principal), id });
   }
 
@@ -79,7 +81,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Resume the subscription' })
   @ApiOkResponse({ type: SubscriptionView })
   @ApiProblems(404)
-  enable(@Param('id', IntegerIdPipe) id: number, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<SubscriptionView> {
+  enable(@Param('id', subscriptionIdPipe) id: number, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<SubscriptionView> {
     return this.updateSubscription.execute({ actor: actorOf(principal), id, enabled: true });
   }
 
@@ -89,7 +91,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Pause the subscription' })
   @ApiOkResponse({ type: SubscriptionView })
   @ApiProblems(404)
-  disable(@Param('id', IntegerIdPipe) id: number, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<SubscriptionView> {
+  disable(@Param('id', subscriptionIdPipe) id: number, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<SubscriptionView> {
     return this.updateSubscription.execute({ actor: actorOf(principal), id, enabled: false });
   }
 }

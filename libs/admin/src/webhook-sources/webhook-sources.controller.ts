@@ -14,6 +14,8 @@ import { UpdateWebhookSourceUseCase } from './update-webhook-source.use-case';
 import { CreateWebhookSourceDto, ListWebhookSourcesQuery, UpdateWebhookSourceDto } from './webhook-source.dto';
 import { WebhookSourceView, toWebhookSourceView } from './webhook-source.view';
 
+const webhookSourceIdPipe = new UuidIdPipe('webhook source');
+
 @AdminController('v1/webhook-sources', 'Webhook sources')
 export class WebhookSourcesController {
   constructor(
@@ -47,7 +49,7 @@ export class WebhookSourcesController {
   @ApiOperation({ summary: 'One webhook source' })
   @ApiOkResponse({ type: WebhookSourceView })
   @ApiProblems(404)
-  async get(@Param('id', UuidIdPipe) id: string): Promise<WebhookSourceView> {
+  async get(@Param('id', webhookSourceIdPipe) id: string): Promise<WebhookSourceView> {
     const source = await this.sources.findById(id);
     if (!source) throw ProblemException.notFound('webhook source', id);
     return toWebhookSourceView(source);
@@ -58,7 +60,7 @@ export class WebhookSourcesController {
   @ApiOperation({ summary: 'Change a webhook source (the slug stays)' })
   @ApiOkResponse({ type: WebhookSourceView })
   @ApiProblems(400, 404, 422, 503)
-  update(@Param('id', UuidIdPipe) id: string, @Body() body: UpdateWebhookSourceDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<WebhookSourceView> {
+  update(@Param('id', webhookSourceIdPipe) id: string, @Body() body: UpdateWebhookSourceDto, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<WebhookSourceView> {
     return this.updateSource.execute({ actor: actorOf(principal), id, ...body });
   }
 
@@ -68,7 +70,7 @@ export class WebhookSourcesController {
   @ApiOperation({ summary: 'Delete a webhook source' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404)
-  async remove(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
+  async remove(@Param('id', webhookSourceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<void> {
     await this.deleteSource.execute({ actor: actorOf(principal), id });
   }
 
@@ -78,7 +80,7 @@ export class WebhookSourcesController {
   @ApiOperation({ summary: 'Accept requests on this webhook again' })
   @ApiOkResponse({ type: WebhookSourceView })
   @ApiProblems(404)
-  enable(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<WebhookSourceView> {
+  enable(@Param('id', webhookSourceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<WebhookSourceView> {
     return this.updateSource.execute({ actor: actorOf(principal), id, enabled: true });
   }
 
@@ -88,7 +90,7 @@ export class WebhookSourcesController {
   @ApiOperation({ summary: 'Refuse requests on this webhook' })
   @ApiOkResponse({ type: WebhookSourceView })
   @ApiProblems(404)
-  disable(@Param('id', UuidIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<WebhookSourceView> {
+  disable(@Param('id', webhookSourceIdPipe) id: string, @CurrentPrincipal() principal: ApiKeyPrincipal): Promise<WebhookSourceView> {
     return this.updateSource.execute({ actor: actorOf(principal), id, enabled: false });
   }
 }

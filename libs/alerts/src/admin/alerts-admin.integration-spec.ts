@@ -113,6 +113,18 @@ describe('alerts admin API', () => {
     expect((await call('POST', `/v1/subscriptions/999999/alert-rules`, keys.admin.raw, { name: 'x', kind: 'lag', settings: { maxQueuedRows: 1 }, channelIds: [] })).status).toBe(404);
   });
 
+  it('names the resource in the 404 for an id that cannot exist', async () => {
+    const cases: Array<[string, string]> = [
+      ['/v1/subscriptions/0/alert-rules', 'No subscription with id "0".'],
+      [`/v1/subscriptions/${syncId}/alert-channels/2147483648`, 'No alert channel with id "2147483648".'],
+      [`/v1/subscriptions/${syncId}/alert-rules/0`, 'No alert rule with id "0".'],
+    ];
+    for (const [path, message] of cases) {
+      const reply = await call('GET', path, keys.reader.raw);
+      expect([path, reply.status, reply.body.message]).toEqual([path, 404, message]);
+    }
+  });
+
   it('manages rules and shows their state; read-only keys may only read', async () => {
     const channel = await call('POST', `/v1/subscriptions/${syncId}/alert-channels`, keys.admin.raw, {
       name: 'hook', kind: 'webhook', settings: { url: 'https://ops.example.com/alerts' }, secrets: { authorization: 'Bearer t0ken' },

@@ -1,17 +1,24 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Injectable, NotFoundException, Param, Patch, type PipeTransform, Post, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, type PipeTransform, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Roles } from '@activation/configuration';
 import { CreateAlertChannelDto, CreateAlertRuleDto, UpdateAlertChannelDto, UpdateAlertRuleDto } from './alert.dto';
 import { AlertsAdminService } from './alerts-admin.service';
 
-/** An id that cannot exist is simply not found. */
-@Injectable()
+/** An id that cannot exist is simply not found, and named like the resource it would be. */
 class IdPipe implements PipeTransform<string, number> {
+  constructor(private readonly resource: string) {}
+
   transform(value: string): number {
-    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw new NotFoundException(`No entity with id ${JSON.stringify(value)}.`);
+    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
+      throw new NotFoundException(`No ${this.resource} with id ${JSON.stringify(String(value))}.`);
+    }
     return Number(value);
   }
 }
+
+const subscriptionIdPipe = new IdPipe('subscription');
+const channelIdPipe = new IdPipe('alert channel');
+const ruleIdPipe = new IdPipe('alert rule');
 
 const Read = () => Roles('admin', 'read-only');
 const Write = () => Roles('admin');
@@ -36,28 +43,28 @@ export class AlertChannelsController {
   @Get()
   @Read()
   @ApiOperation({ summary: 'Alert channels of the subscription (secret names, never values)' })
-  list(@Param('syncId', IdPipe) syncId: number) {
+  list(@Param('syncId', subscriptionIdPipe) syncId: number) {
     return this.alerts.listChannels(syncId);
   }
 
   @Post()
   @Write()
   @ApiOperation({ summary: 'Add an alert channel' })
-  create(@Param('syncId', IdPipe) syncId: number, @Body() body: CreateAlertChannelDto) {
+  create(@Param('syncId', subscriptionIdPipe) syncId: number, @Body() body: CreateAlertChannelDto) {
     return this.alerts.createChannel(syncId, body);
   }
 
   @Get(':channelId')
   @Read()
   @ApiOperation({ summary: 'One alert channel' })
-  get(@Param('syncId', IdPipe) syncId: number, @Param('channelId', IdPipe) channelId: number) {
+  get(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('channelId', channelIdPipe) channelId: number) {
     return this.alerts.getChannel(syncId, channelId);
   }
 
   @Patch(':channelId')
   @Write()
   @ApiOperation({ summary: 'Change an alert channel (its kind stays)' })
-  update(@Param('syncId', IdPipe) syncId: number, @Param('channelId', IdPipe) channelId: number, @Body() body: UpdateAlertChannelDto) {
+  update(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('channelId', channelIdPipe) channelId: number, @Body() body: UpdateAlertChannelDto) {
     return this.alerts.updateChannel(syncId, channelId, body);
   }
 
@@ -65,7 +72,7 @@ export class AlertChannelsController {
   @HttpCode(204)
   @Write()
   @ApiOperation({ summary: 'Remove an alert channel (and from the rules naming it)' })
-  async remove(@Param('syncId', IdPipe) syncId: number, @Param('channelId', IdPipe) channelId: number): Promise<void> {
+  async remove(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('channelId', channelIdPipe) channelId: number): Promise<void> {
     await this.alerts.deleteChannel(syncId, channelId);
   }
 }
@@ -78,28 +85,28 @@ export class AlertRulesController {
   @Get()
   @Read()
   @ApiOperation({ summary: 'Alert rules of the subscription with their state (ok or firing, since when, why)' })
-  list(@Param('syncId', IdPipe) syncId: number) {
+  list(@Param('syncId', subscriptionIdPipe) syncId: number) {
     return this.alerts.listRules(syncId);
   }
 
   @Post()
   @Write()
   @ApiOperation({ summary: 'Add an alert rule' })
-  create(@Param('syncId', IdPipe) syncId: number, @Body() body: CreateAlertRuleDto) {
+  create(@Param('syncId', subscriptionIdPipe) syncId: number, @Body() body: CreateAlertRuleDto) {
     return this.alerts.createRule(syncId, body);
   }
 
   @Get(':ruleId')
   @Read()
   @ApiOperation({ summary: 'One alert rule with its state' })
-  get(@Param('syncId', IdPipe) syncId: number, @Param('ruleId', IdPipe) ruleId: number) {
+  get(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('ruleId', ruleIdPipe) ruleId: number) {
     return this.alerts.getRule(syncId, ruleId);
   }
 
   @Patch(':ruleId')
   @Write()
   @ApiOperation({ summary: 'Change an alert rule (its kind stays)' })
-  update(@Param('syncId', IdPipe) syncId: number, @Param('ruleId', IdPipe) ruleId: number, @Body() body: UpdateAlertRuleDto) {
+  update(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('ruleId', ruleIdPipe) ruleId: number, @Body() body: UpdateAlertRuleDto) {
     return this.alerts.updateRule(syncId, ruleId, body);
   }
 
@@ -107,7 +114,7 @@ export class AlertRulesController {
   @HttpCode(204)
   @Write()
   @ApiOperation({ summary: 'Remove an alert rule' })
-  async remove(@Param('syncId', IdPipe) syncId: number, @Param('ruleId', IdPipe) ruleId: number): Promise<void> {
+  async remove(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('ruleId', ruleIdPipe) ruleId: number): Promise<void> {
     await this.alerts.deleteRule(syncId, ruleId);
   }
 }

@@ -9,14 +9,20 @@ export function IsPlainRecord(options?: ValidationOptions): PropertyDecorator {
       name: 'isPlainRecord',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a JSON object without reserved keys`, ...options },
+      options: { message: ({ property, value }) => plainRecordProblem(property, value) ?? `${property} must be a JSON object`, ...options },
       validator: { validate: (value: unknown) => isPlainRecord(value) },
     });
 }
 
+/** Why `value` is not a plain record, naming the reserved key when that is the reason; undefined when it is one. */
+export function plainRecordProblem(name: string, value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `${name} must be a JSON object`;
+  const reserved = Object.keys(value).find((key) => FORBIDDEN_KEYS.has(key));
+  return reserved === undefined ? undefined : `${name} must not hold the reserved key "${reserved}"`;
+}
+
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.keys(value).every((key) => !FORBIDDEN_KEYS.has(key));
+  return plainRecordProblem('', value) === undefined;
 }
 
 /**

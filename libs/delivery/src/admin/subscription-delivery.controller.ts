@@ -5,6 +5,9 @@ import { StartReplayDto, SyncRunsQuery } from './admin-dto';
 import { DeliveryAdminController, PositiveIntPipe, ReadAccess, WriteAccess } from './admin-routes';
 import { DeliveryAdminService } from './delivery-admin.service';
 
+const subscriptionIdPipe = new PositiveIntPipe('subscription');
+const syncRunIdPipe = new PositiveIntPipe('sync run');
+
 /** Delivery of one subscription: status, sync runs and their calls (the live debugger), dead letters, re-sync, replay. */
 @DeliveryAdminController('v1/subscriptions/:syncId', 'Subscription delivery')
 export class SubscriptionDeliveryController {
@@ -13,14 +16,14 @@ export class SubscriptionDeliveryController {
   @Get('status')
   @ReadAccess()
   @ApiOperation({ summary: 'Healthy or failing, last error class and time, lag, rows waiting for retry' })
-  status(@Param('syncId', PositiveIntPipe) syncId: number) {
+  status(@Param('syncId', subscriptionIdPipe) syncId: number) {
     return this.delivery.status(syncId);
   }
 
   @Get('sync-runs')
   @ReadAccess()
   @ApiOperation({ summary: 'Sync runs of the subscription, newest first, with their counts' })
-  async runs(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: SyncRunsQuery) {
+  async runs(@Param('syncId', subscriptionIdPipe) syncId: number, @Query() query: SyncRunsQuery) {
     await this.delivery.find(syncId);
     return this.delivery.historyRepository.runs({ syncId, status: query.status }, pageOf(query));
   }
@@ -28,7 +31,7 @@ export class SubscriptionDeliveryController {
   @Get('sync-runs/:syncRunId')
   @ReadAccess()
   @ApiOperation({ summary: 'One sync run with its counts' })
-  async run(@Param('syncId', PositiveIntPipe) syncId: number, @Param('syncRunId', PositiveIntPipe) syncRunId: number) {
+  async run(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('syncRunId', syncRunIdPipe) syncRunId: number) {
     const run = await this.delivery.historyRepository.run(syncId, syncRunId);
     if (!run) throw new NotFoundException(`Subscription ${syncId} has no sync run ${syncRunId}.`);
     return run;
@@ -37,7 +40,7 @@ export class SubscriptionDeliveryController {
   @Get('sync-runs/:syncRunId/calls')
   @ReadAccess()
   @ApiOperation({ summary: 'Every call of a run: time, operation, rows, outcome, status, latency, rejected keys and reasons, bodies (secrets redacted)' })
-  async calls(@Param('syncId', PositiveIntPipe) syncId: number, @Param('syncRunId', PositiveIntPipe) syncRunId: number, @Query() query: PageQueryDto) {
+  async calls(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('syncRunId', syncRunIdPipe) syncRunId: number, @Query() query: PageQueryDto) {
     if (!(await this.delivery.historyRepository.run(syncId, syncRunId))) throw new NotFoundException(`Subscription ${syncId} has no sync run ${syncRunId}.`);
     return this.delivery.historyRepository.calls(syncId, syncRunId, pageOf(query));
   }
@@ -45,7 +48,7 @@ export class SubscriptionDeliveryController {
   @Get('dead-letters')
   @ReadAccess()
   @ApiOperation({ summary: 'Rows that failed past the retry window, newest first, with their last reason' })
-  async deadLetters(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: PageQueryDto) {
+  async deadLetters(@Param('syncId', subscriptionIdPipe) syncId: number, @Query() query: PageQueryDto) {
     await this.delivery.find(syncId);
     return this.delivery.historyRepository.deadLetters(syncId, pageOf(query));
   }
@@ -54,7 +57,7 @@ export class SubscriptionDeliveryController {
   @HttpCode(202)
   @WriteAccess()
   @ApiOperation({ summary: 'Re-send the audience\'s current members to this subscription (asks the evaluator for a snapshot)' })
-  resync(@Param('syncId', PositiveIntPipe) syncId: number) {
+  resync(@Param('syncId', subscriptionIdPipe) syncId: number) {
     return this.delivery.resync(syncId);
   }
 
@@ -62,14 +65,14 @@ export class SubscriptionDeliveryController {
   @HttpCode(202)
   @WriteAccess()
   @ApiOperation({ summary: 'Re-deliver the subscription\'s membership events since a time (other subscriptions are not affected)' })
-  replay(@Param('syncId', PositiveIntPipe) syncId: number, @Body() body: StartReplayDto, @CurrentPrincipal() principal: ApiKeyPrincipal) {
+  replay(@Param('syncId', subscriptionIdPipe) syncId: number, @Body() body: StartReplayDto, @CurrentPrincipal() principal: ApiKeyPrincipal) {
     return this.delivery.startReplay(syncId, body.from, `api-key:${principal.id}`);
   }
 
   @Get('replays')
   @ReadAccess()
   @ApiOperation({ summary: 'Replays of the subscription, newest first' })
-  async replays(@Param('syncId', PositiveIntPipe) syncId: number, @Query() query: PageQueryDto) {
+  async replays(@Param('syncId', subscriptionIdPipe) syncId: number, @Query() query: PageQueryDto) {
     await this.delivery.find(syncId);
     return this.delivery.listReplays(syncId, pageOf(query));
   }
@@ -77,7 +80,7 @@ export class SubscriptionDeliveryController {
   @Get('replays/:replayId')
   @ReadAccess()
   @ApiOperation({ summary: 'One replay and its progress' })
-  replayById(@Param('syncId', PositiveIntPipe) syncId: number, @Param('replayId') replayId: string) {
+  replayById(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('replayId') replayId: string) {
     return this.delivery.replay(syncId, replayId);
   }
 }

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { IsPlainRecord } from '@activation/contracts';
+import { IsPlainRecord, IsText } from '@activation/contracts';
 import { IsAbsentOr, IsTimestamp } from '../validation/custom-constraints';
 
 /** One thing a profile did, as a sender writes it (HTTP body item, raw-topic value). */
@@ -12,18 +11,15 @@ export class EventItemDto {
     example: 'web-evt-8841',
   })
   @IsAbsentOr()
-  @IsString()
-  @Length(1, 256)
+  @IsText(1, 256)
   id?: string;
 
   @ApiProperty({ description: 'The profile that did it.', minLength: 1, maxLength: 256, example: 'p-1001' })
-  @IsString()
-  @Length(1, 256)
+  @IsText(1, 256)
   profileId!: string;
 
   @ApiProperty({ description: 'What happened.', minLength: 1, maxLength: 128, example: 'purchase' })
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   name!: string;
 
   @ApiPropertyOptional({

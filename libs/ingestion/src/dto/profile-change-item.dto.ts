@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsString, Length } from 'class-validator';
-import { IsPlainRecord } from '@activation/contracts';
+import { IsArray, IsBoolean, IsString } from 'class-validator';
+import { IsPlainRecord, IsText } from '@activation/contracts';
 import { IsAbsentOr, IsIdentifierMap, IsTimestamp } from '../validation/custom-constraints';
 
 /** One change to one profile, as a sender writes it (HTTP body item, raw-topic value). */
@@ -13,13 +13,11 @@ export class ProfileChangeItemDto {
     example: 'crm-change-000123',
   })
   @IsAbsentOr()
-  @IsString()
-  @Length(1, 256)
+  @IsText(1, 256)
   id?: string;
 
   @ApiProperty({ description: 'The profile this change applies to.', minLength: 1, maxLength: 256, example: 'p-1001' })
-  @IsString()
-  @Length(1, 256)
+  @IsText(1, 256)
   profileId!: string;
 
   @ApiPropertyOptional({

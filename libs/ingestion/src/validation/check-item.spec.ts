@@ -44,6 +44,23 @@ describe('checkItem (profile changes)', () => {
     expect(paths(checkItem('profile-change', item, '$.changes[3]', limits))).toContain(expected);
   });
 
+  it.each([
+    ['a missing profile id', { set: { tier: 'gold' } }, '$.changes[3].profileId', 'profileId is required'],
+    ['an empty profile id', { profileId: '', set: { tier: 'gold' } }, '$.changes[3].profileId', 'profileId must not be empty'],
+    ['a profile id of the wrong type', { profileId: 42, set: { tier: 'gold' } }, '$.changes[3].profileId', 'profileId must be a string'],
+    ['attributes that are not an object', { profileId: 'p', set: 'x' }, '$.changes[3].set', 'set must be a JSON object'],
+    ['an empty sender id', { id: '', profileId: 'p', set: { a: 1 } }, '$.changes[3].id', 'id must not be empty'],
+  ])('says plainly what is wrong with %s', (_name, item, path, reason) => {
+    expect(checkItem('profile-change', item, '$.changes[3]', limits)).toEqual({ ok: false, problems: [{ path, code: 'invalid-field', reason }] });
+  });
+
+  it('names a reserved key where it stands', () => {
+    expect(checkItem('profile-change', JSON.parse('{"profileId":"p","set":{"__proto__":{"x":1}}}'), '$.changes[0]', limits)).toEqual({
+      ok: false,
+      problems: [{ path: '$.changes[0].set.__proto__', code: 'reserved-key', reason: 'the key "__proto__" is reserved and not allowed' }],
+    });
+  });
+
   it('stops descending at the depth limit', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
@@ -81,5 +98,16 @@ describe('checkItem (events)', () => {
     ['array properties', { profileId: 'p', name: 'x', properties: [1] }, '$.properties invalid-field'],
   ])('refuses %s', (_name, item, expected) => {
     expect(paths(checkItem('event', item, '$', limits))).toContain(expected);
+  });
+
+  it.each([
+    ['a missing profile id', { name: 'visit' }, '$.events[0].profileId', 'profileId is required'],
+    ['an empty profile id', { profileId: '', name: 'visit' }, '$.events[0].profileId', 'profileId must not be empty'],
+    ['a missing name', { profileId: 'p' }, '$.events[0].name', 'name is required'],
+    ['an empty name', { profileId: 'p', name: '' }, '$.events[0].name', 'name must not be empty'],
+    ['a name over the limit', { profileId: 'p', name: 'n'.repeat(129) }, '$.events[0].name', 'name must be at most 128 characters long (it has 129)'],
+    ['properties that are not an object', { profileId: 'p', name: 'visit', properties: 'x' }, '$.events[0].properties', 'properties must be a JSON object'],
+  ])('says plainly what is wrong with %s', (_name, item, path, reason) => {
+    expect(checkItem('event', item, '$.events[0]', limits)).toEqual({ ok: false, problems: [{ path, code: 'invalid-field', reason }] });
   });
 });

@@ -1,5 +1,6 @@
-import { Equals, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { Equals, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsPlainRecord } from '../../validation/is-plain-record';
+import { IsText } from '../../validation/is-text';
 
 export const BEHAVIORAL_EVENT_VERSION = 1;
 
@@ -14,12 +15,10 @@ export class BehavioralEventMessage {
   @Equals(BEHAVIORAL_EVENT_VERSION)
   version!: number;
 
-  @IsString()
-  @Length(1, 256)
+  @IsText(1, 256)
   profileId!: string;
 
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   name!: string;
 
   /** Epoch milliseconds at which the event happened. */
@@ -35,7 +34,6 @@ export class BehavioralEventMessage {
   @Min(0)
   receivedAt!: number;
 
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   source!: string;
 }

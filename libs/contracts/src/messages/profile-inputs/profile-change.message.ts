@@ -1,5 +1,6 @@
-import { Equals, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { Equals, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { IsPlainRecord } from '../../validation/is-plain-record';
+import { IsText } from '../../validation/is-text';
 
 export const PROFILE_CHANGE_VERSION = 1;
 
@@ -17,8 +18,7 @@ export class ProfileChangeMessage {
   @Equals(PROFILE_CHANGE_VERSION)
   version!: number;
 
-  @IsString()
-  @Length(1, 256)
+  @IsText(1, 256)
   profileId!: string;
 
   @IsOptional()
@@ -48,7 +48,6 @@ export class ProfileChangeMessage {
   @Min(0)
   receivedAt!: number;
 
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   source!: string;
 }

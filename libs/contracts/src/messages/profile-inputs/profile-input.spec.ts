@@ -14,14 +14,15 @@ const change = () => ({
   source: 'http',
 });
 
+const event = () => ({
+  kind: 'event', eventId: randomEventId(), version: 1, profileId: 'p-1', name: 'purchase',
+  occurredAt: 1, receivedAt: 2, source: 'http', properties: { amount: 3 },
+});
+
 describe('validateProfileInput', () => {
   it('accepts a well-formed profile change and event', () => {
     expect(validateProfileInput(change()).ok).toBe(true);
-    const event = {
-      kind: 'event', eventId: randomEventId(), version: 1, profileId: 'p-1', name: 'purchase',
-      occurredAt: 1, receivedAt: 2, source: 'http', properties: { amount: 3 },
-    };
-    expect(validateProfileInput(event).ok).toBe(true);
+    expect(validateProfileInput(event()).ok).toBe(true);
   });
 
   it.each([
@@ -36,5 +37,17 @@ describe('validateProfileInput', () => {
     const result = validateProfileInput(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.path)).toContain(path);
+  });
+
+  it.each([
+    ['a missing profile id', { ...change(), profileId: undefined }, '$.profileId', 'profileId is required'],
+    ['an empty profile id', { ...change(), profileId: '' }, '$.profileId', 'profileId must not be empty'],
+    ['a profile id of the wrong type', { ...change(), profileId: 7 }, '$.profileId', 'profileId must be a string'],
+    ['attributes that are not an object', { ...change(), set: 'x' }, '$.set', 'set must be a JSON object'],
+    ['a missing event name', { ...event(), name: undefined }, '$.name', 'name is required'],
+    ['an empty event profile id', { ...event(), profileId: '' }, '$.profileId', 'profileId must not be empty'],
+    ['properties that are not an object', { ...event(), properties: 'x' }, '$.properties', 'properties must be a JSON object'],
+  ])('says plainly what is wrong with %s, once', (_name, input, path, message) => {
+    expect(validateProfileInput(input)).toEqual({ ok: false, errors: [{ path, message }] });
   });
 });
