@@ -74,13 +74,59 @@ describe('PostgresIdempotencyStore (real Postgres)', () => {
   it('lets the next request take over a claim whose holder crashed, once its lease ends', async () => {
     const leased = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 2_000, leaseMs: 300 });
     const claim = { scope: 'key-1', key: 'k7', requestHash: 'a' };
-    // A holder that never finishes stands for one whose process died mid-request.
-    void leased.execute(claim, () => new Promise<never>(() => undefined));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The claim a process left when it died mid-request: nobody renews it.
+    await schema.dataSource.query(
+      `INSERT INTO ingest_idempotency_keys (scope, idempotency_key, request_hash, claim_token, expires_at)
+       VALUES ($1, $2, $3, 'crashed-holder', now() + interval '300 milliseconds')`,
+      [claim.scope, claim.key, claim.requestHash],
+    );
     const started = Date.now();
     expect(await leased.execute(claim, async () => ({ response: response(8), store: true }))).toEqual({ kind: 'executed', response: response(8) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     expect(await leased.execute(claim, async () => ({ response: response(9), store: true }))).toEqual({ kind: 'replayed', response: response(8) });
+  });
+
+  it('renews a live holder\'s lease, so work longer than the lease still runs once', async () => {
+    const renewing = new PostgresIdempotencyStore(schema.dataSource, { ttlMs: 60_000, waitMs: 2_000, leaseMs: 150 });
+    const claim = { scope: 'key-1', key: 'k9', requestHash: 'a' };
+    let runs = 0;
+    const slow = async () => {
+      runs += 1;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return { response: response(runs), store: true };
+    };
+    const first = renewing.execute(claim, slow);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Twice the lease has passed: without renewal this retry would take the key over and run again.
+    const retry = renewing.execute(claim, slow);
+    expect(await first).toEqual({ kind: 'executed', response: response(1) });
+    expect(await retry).toEqual({ kind: 'replayed', response: response(1) });
+    expect(runs).toBe(1);
+  });
+
+  it('tells when a holder\'s claim lapsed before its answer was stored', async () => {
+    const lost: string[] = [];
+    const lapsing = new PostgresIdempotencyStore(schema.dataSource, {
+      ttlMs: 60_000, waitMs: 2_000, leaseMs: 60_000, onLeaseLost: (claim) => lost.push(claim.key),
+    });
+    const claim = { scope: 'key-1', key: 'k10', requestHash: 'a' };
+    const outcome = await lapsing.execute(claim, async () => {
+      // Another request took the key over (as after a lapsed lease): its claim has another token.
+      await schema.dataSource.query(`UPDATE ingest_idempotency_keys SET claim_token = 'other' WHERE idempotency_key = 'k10'`);
+      return { response: response(1), store: true };
+    });
+    expect(outcome.kind).toBe('executed');
+    expect(lost).toEqual(['k10']);
+  });
+
+  it('refuses a different request with the same key while the first is still running', async () => {
+    const claim = { scope: 'key-1', key: 'k11', requestHash: 'a' };
+    let finish: () => void = () => undefined;
+    const holder = store.execute(claim, () => new Promise((resolve) => (finish = () => resolve({ response: response(1), store: true }))));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await store.execute({ ...claim, requestHash: 'b' }, async () => ({ response: response(2), store: true }))).toEqual({ kind: 'mismatch' });
+    finish();
+    expect((await holder).kind).toBe('executed');
   });
 
   it('answers in-progress when the holder outlasts the wait', async () => {

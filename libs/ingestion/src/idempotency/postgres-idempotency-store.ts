@@ -8,10 +8,12 @@ export interface PostgresIdempotencyOptions {
   /** Longest wait for a concurrent request holding the same key. */
   waitMs: number;
   /**
-   * How long a claim holds the key before another request may take it over: longer than the work
-   * can take (the publish timeout bounds it), short enough that a crashed holder frees the key soon.
+   * How long a claim holds the key unless renewed: the holder renews it every third of this while
+   * its work runs, so only a crashed holder's claim lapses, after at most this long.
    */
   leaseMs: number;
+  /** Told when a holder's claim lapsed before it stored its answer (a retry may have run the work too). */
+  onLeaseLost?: (claim: IdempotencyClaim) => void;
 }
 
 /** Poll intervals while another request holds the key: quick at first, then steady. */
@@ -27,7 +29,8 @@ interface KeyRow {
 /**
  * A claim is a committed row with no response yet, a token only its holder knows, and an
  * `expires_at` at the end of its lease; the holder then runs the work with no transaction open,
- * and stores the response (the row now expires after the TTL) or deletes its claim. A concurrent
+ * renewing the lease meanwhile, and stores the response (the row now expires after the TTL) or
+ * deletes its claim. A concurrent
  * request with the same key polls until the response is stored (then replays it), the claim is
  * deleted (then claims the key itself) or its wait runs out. A crashed holder's claim lapses when
  * its lease ends. Expired rows are taken over by the next claim and purged in bulk.
@@ -68,6 +71,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   }
 
   private async run(claim: IdempotencyClaim, token: string, work: () => Promise<WorkResult>): Promise<IdempotentOutcome> {
+    const renewal = setInterval(() => void this.renew(claim, token).catch(() => undefined), Math.max(1, this.options.leaseMs / 3));
     let result: WorkResult;
     try {
       result = await work();
@@ -75,19 +79,40 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       // The work's error is the one to report; a claim left behind lapses with its lease.
       await this.release(claim, token).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(renewal);
     }
     if (result.store) {
-      await this.dataSource.query(
+      const stored = await this.holding(
         `UPDATE ingest_idempotency_keys
             SET response_status = $4, response_body = $5, claim_token = NULL,
                 expires_at = now() + $6 * interval '1 millisecond'
           WHERE scope = $1 AND idempotency_key = $2 AND claim_token = $3`,
         [claim.scope, claim.key, token, result.response.status, JSON.stringify(result.response.body), this.options.ttlMs],
       );
+      if (!stored) this.options.onLeaseLost?.(claim);
     } else {
       await this.release(claim, token);
     }
     return { kind: 'executed', response: result.response };
+  }
+
+  /** Extends the holder's lease; false when the claim is no longer its own. */
+  private renew(claim: IdempotencyClaim, token: string): Promise<boolean> {
+    return this.holding(
+      `UPDATE ingest_idempotency_keys SET expires_at = now() + $4 * interval '1 millisecond'
+        WHERE scope = $1 AND idempotency_key = $2 AND claim_token = $3`,
+      [claim.scope, claim.key, token, this.options.leaseMs],
+    );
+  }
+
+  /** Runs a token-guarded UPDATE; true when it changed the holder's row. */
+  private async holding(update: string, parameters: unknown[]): Promise<boolean> {
+    const [row]: Array<{ n: number }> = await this.dataSource.query(
+      `WITH changed AS (${update} RETURNING 1) SELECT count(*)::int AS n FROM changed`,
+      parameters,
+    );
+    return (row?.n ?? 0) > 0;
   }
 
   /** The new claim's token when this request now holds the key; null when another row holds it. */

@@ -24,6 +24,9 @@ import { PublisherLifecycle } from './publisher.lifecycle';
 import { RawIntakeLifecycle } from './raw-intake.lifecycle';
 import { IDEMPOTENCY_STORE, INGEST_LIMITS, PROFILE_INPUT_PUBLISHER } from './tokens';
 
+/** A crashed ingester's idempotency claims lapse after this; a live one renews its own. */
+const IDEMPOTENCY_LEASE_MS = 15_000;
+
 export interface IngestionModuleOptions {
   serviceName: string;
   settings: IngestionSettings;
@@ -79,13 +82,17 @@ export class IngestionModule {
         },
         {
           provide: IDEMPOTENCY_STORE,
-          useFactory: (dataSource: DataSource) =>
-            new PostgresIdempotencyStore(dataSource, {
+          useFactory: (dataSource: DataSource, root: Logger) => {
+            const logger = root.child({ component: 'idempotency' });
+            return new PostgresIdempotencyStore(dataSource, {
               ttlMs: settings.INGEST_IDEMPOTENCY_TTL_MS,
               waitMs: settings.INGEST_PUBLISH_TIMEOUT_MS + 10_000,
-              leaseMs: settings.INGEST_PUBLISH_TIMEOUT_MS + 60_000,
-            }),
-          inject: [DATA_SOURCE],
+              leaseMs: IDEMPOTENCY_LEASE_MS,
+              onLeaseLost: (claim) =>
+                logger.warn({ scope: claim.scope }, 'an idempotency claim lapsed before its answer was stored; a retry may have run too'),
+            });
+          },
+          inject: [DATA_SOURCE, ROOT_LOGGER],
         },
         {
           provide: IdempotencyPurger,
