@@ -49,6 +49,8 @@ export class FunctionClient {
           ...(this.options.functionKey ? { 'x-functions-key': this.options.functionKey } : {}),
         },
         body: JSON.stringify(body),
+        // The body holds the source's secrets and the headers its key: neither follows a redirect.
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
@@ -56,6 +58,12 @@ export class FunctionClient {
       throw new RetryableCallError(reason);
     }
     const text = await response.text().catch(() => '');
+    if (response.status >= 300 && response.status < 400) {
+      throw new FunctionProtocolError(
+        `the function answered with a redirect (HTTP ${response.status}); set the source's url to the address it redirects to`,
+        'Redirected',
+      );
+    }
     if (!response.ok) throw new RetryableCallError(`HTTP ${response.status}`);
     const contentType = response.headers.get('content-type') ?? '';
     if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType.trim())) {

@@ -203,4 +203,16 @@ describe('function source', () => {
     await new FunctionConnector({ settings: { url: server.url, maxAttempts: 1 }, secrets: {}, agent: 'test' }).nextPage({}, 'sync-1');
     expect(server.headers.map((h) => h['x-functions-key'])).toEqual(['fn-key-1', undefined]);
   });
+
+  it('does not follow a redirect, so neither the key nor the secrets go elsewhere', async () => {
+    const elsewhere = await startFunctionServer(() => ({ state: {}, insert: {}, hasMore: false }));
+    server = await startFunctionServer((_body, res) => {
+      res.writeHead(307, { location: elsewhere.url }).end();
+    });
+    const connector = new FunctionConnector({ settings: { url: server.url, maxAttempts: 3 }, secrets: { functionKey: 'fn-key-1' }, agent: 'test' });
+    await expect(connector.nextPage({}, 'sync-1')).rejects.toThrow('the function answered with a redirect (HTTP 307)');
+    expect(server.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(0);
+    await elsewhere.close();
+  });
 });
