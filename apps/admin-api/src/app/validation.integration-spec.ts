@@ -41,6 +41,14 @@ describe('admin API validation: problem+json with the path of each error', () =>
     expect(paths(reply.body)).toEqual(['$.colour', '$.name', '$.projectedVariables', '$.rule', '$.slug']);
   });
 
+  it('refuses a list cursor it did not make (400), on configuration and delivery lists alike', async () => {
+    for (const path of ['/v1/audiences?cursor=not-ours', '/v1/sync-runs?cursor=not-ours']) {
+      const reply = await send('GET', path);
+      expect({ path, status: reply.status, type: reply.body.type }).toEqual({ path, status: 400, type: 'urn:activation:problem:validation' });
+      expect(paths(reply.body)).toEqual(['query.cursor']);
+    }
+  });
+
   it('refuses an invalid rule (422) with the path inside the rule', async () => {
     const reply = await send('POST', '/v1/audiences', { name: 'x', slug: 'x', rule: { all: [RULE, { attribute: 'age', operator: 'between', value: [5] }] } });
     expect(reply.status).toBe(422);

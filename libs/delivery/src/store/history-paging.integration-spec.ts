@@ -59,8 +59,21 @@ describe('delivery history lists page with cursors (real Postgres)', () => {
   });
 
   it('returns a run\'s calls in order, dead letters and replays newest first', async () => {
-    const calls = await readAll((page) => history.calls(1, 1, page), 5);
-    expect(calls.items.map((call) => call.primaryKeys[0])).toEqual(Array.from({ length: 11 }, (_, n) => `p${n + 1}`));
+    const calls: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 3; pages += 1) {
+      const page = await history.calls(1, 1, { limit: 5, cursor });
+      calls.push(...page.items.map((call) => call.primaryKeys[0]));
+      cursor = page.nextCursor!;
+    }
+    expect(calls).toEqual(Array.from({ length: 11 }, (_, n) => `p${n + 1}`));
+    // A run's calls are followed live: the last page's cursor shows the calls made since.
+    expect((await history.calls(1, 1, { limit: 5, cursor })).items).toEqual([]);
+    await schema.dataSource.query(
+      `INSERT INTO sync_calls (subscription_id, run_id, started_at, operation, row_count, outcome, latency_ms, primary_keys)
+       VALUES (1, 1, now(), 'NEW', 1, 'delivered', 5, ARRAY['p12'])`,
+    );
+    expect((await history.calls(1, 1, { limit: 5, cursor })).items.map((call) => call.primaryKeys[0])).toEqual(['p12']);
     const dead = await readAll((page) => history.deadLetters(1, page), 4);
     expect(dead.items.map((row) => row.primaryKey)).toEqual(Array.from({ length: 9 }, (_, n) => `p${9 - n}`));
     const listed = await readAll((page) => replays.list(1, page), 5);
@@ -71,6 +84,7 @@ describe('delivery history lists page with cursors (real Postgres)', () => {
 
   it('ends with a null cursor and refuses cursors it did not make', async () => {
     expect((await history.runs({}, { limit: 200 })).nextCursor).toBeNull();
+    expect((await history.deadLetters(1, { limit: 200 })).nextCursor).toBeNull();
     await expect(history.calls(1, 1, { limit: 5, cursor: 'not-a-cursor!' })).rejects.toBeInstanceOf(InvalidCursorError);
     const runCursor = (await history.runs({}, { limit: 1 })).nextCursor!;
     // A cursor of another list has another shape.

@@ -1,4 +1,4 @@
-import { decodeCursor, toPage, type Page, type PageRequest } from '@activation/configuration';
+import { decodeCursor, encodeCursor, toPage, type Page, type PageRequest } from '@activation/configuration';
 import type { DataSource } from 'typeorm';
 import { idCursor } from './id-cursor';
 
@@ -73,7 +73,11 @@ export class HistoryRepository {
     return row ? toRun(row) : undefined;
   }
 
-  /** Calls of a run in the order they were made; the cursor is the last call's id. */
+  /**
+   * Calls of a run in the order they were made; the cursor is the last call's id. A running run
+   * gets new calls, so the last page's cursor is not null: it is where new calls will start
+   * (the request's own cursor when the page is empty), and polling with it follows the run live.
+   */
   async calls(syncId: number, syncRunId: number, page: PageRequest): Promise<Page<SyncCallRecord>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id::text AS id, started_at, operation, row_count, retry, outcome, http_status, latency_ms, error_class, error, primary_keys,
@@ -82,7 +86,7 @@ export class HistoryRepository {
         ORDER BY sync_calls.id LIMIT $4`,
       [syncId, syncRunId, idCursor(page), page.limit + 1],
     );
-    return toPage(rows, page.limit, (row) => [row['id'] as string], (row) => ({
+    const calls = toPage(rows, page.limit, (row) => [row['id'] as string], (row) => ({
       id: row['id'] as string,
       startedAt: (row['started_at'] as Date).toISOString(),
       callType: row['operation'] as string,
@@ -99,6 +103,8 @@ export class HistoryRepository {
       request: row['request'],
       response: row['response'] as string | null,
     }));
+    const last = calls.items[calls.items.length - 1];
+    return { items: calls.items, nextCursor: calls.nextCursor ?? (last ? encodeCursor([last.id]) : (page.cursor ?? null)) };
   }
 
   /** Dead-lettered rows, newest first; the cursor is the last row's id. */

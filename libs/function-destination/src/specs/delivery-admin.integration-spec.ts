@@ -158,6 +158,18 @@ describe('delivery admin API', () => {
     const all = await call('GET', `/v1/sync-runs?syncId=${brokenSync}`, keys.reader.raw);
     expect(all.body.items.every((item: { syncId: number }) => item.syncId === brokenSync)).toBe(true);
     expect((await call('GET', `/v1/subscriptions/${workingSync}/sync-runs/99`, keys.reader.raw)).status).toBe(404);
+    // Lists page as the rest of the admin API.
+    const everyRun = await call('GET', '/v1/sync-runs?limit=200', keys.reader.raw);
+    expect(everyRun.body.nextCursor).toBeNull();
+    const paged: unknown[] = [];
+    for (let cursor = ''; ; ) {
+      const page = await call('GET', `/v1/sync-runs?limit=1${cursor ? `&cursor=${cursor}` : ''}`, keys.reader.raw);
+      paged.push(...page.body.items);
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    expect(everyRun.body.items.length).toBeGreaterThan(1);
+    expect(paged).toEqual(everyRun.body.items);
   });
 
   it('starts a re-sync: a snapshot request for this subscription only', async () => {
