@@ -20,6 +20,7 @@ export * from './validation/validate-audience-rule';
 export * from './validation/webhook-mapping';
 export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
+export * from './http/integer-id.pipe';
 export * from './pagination/keyset';
 export * from './repositories/api-key.repository';
 export * from './repositories/audience.repository';

@@ -16,11 +16,4 @@ export class UuidIdPipe implements PipeTransform<string, string> {
   }
 }
 
-export class IntegerIdPipe implements PipeTransform<string, number> {
-  constructor(private readonly resource: string) {}
-
-  transform(value: string): number {
-    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw ProblemException.notFound(this.resource, value);
-    return Number(value);
-  }
-}
+export { IntegerIdPipe } from '@activation/configuration';

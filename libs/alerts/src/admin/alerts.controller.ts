@@ -1,24 +1,12 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, type PipeTransform, Post, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, Roles } from '@activation/configuration';
+import { ApiKeyGuard, IntegerIdPipe, Roles } from '@activation/configuration';
 import { CreateAlertChannelDto, CreateAlertRuleDto, UpdateAlertChannelDto, UpdateAlertRuleDto } from './alert.dto';
 import { AlertsAdminService } from './alerts-admin.service';
 
-/** An id that cannot exist is simply not found, and named like the resource it would be. */
-class IdPipe implements PipeTransform<string, number> {
-  constructor(private readonly resource: string) {}
-
-  transform(value: string): number {
-    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
-      throw new NotFoundException(`No ${this.resource} with id ${JSON.stringify(String(value))}.`);
-    }
-    return Number(value);
-  }
-}
-
-const subscriptionIdPipe = new IdPipe('subscription');
-const channelIdPipe = new IdPipe('alert channel');
-const ruleIdPipe = new IdPipe('alert rule');
+const subscriptionIdPipe = new IntegerIdPipe('subscription');
+const channelIdPipe = new IntegerIdPipe('alert channel');
+const ruleIdPipe = new IntegerIdPipe('alert rule');
 
 const Read = () => Roles('admin', 'read-only');
 const Write = () => Roles('admin');

@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, NotFoundException, type PipeTransform, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Roles } from '@activation/configuration';
 
@@ -17,15 +17,3 @@ export function DeliveryAdminController(path: string, tag: string) {
 
 export const ReadAccess = () => Roles('admin', 'read-only');
 export const WriteAccess = () => Roles('admin');
-
-/** A sync id or run id that cannot exist is simply not found, and named like the resource it would be. */
-export class PositiveIntPipe implements PipeTransform<string, number> {
-  constructor(private readonly resource: string) {}
-
-  transform(value: string): number {
-    if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
-      throw new NotFoundException(`No ${this.resource} with id ${JSON.stringify(String(value))}.`);
-    }
-    return Number(value);
-  }
-}

@@ -1,12 +1,12 @@
 import { Body, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, PageQueryDto, pageOf, type ApiKeyPrincipal } from '@activation/configuration';
+import { CurrentPrincipal, IntegerIdPipe, PageQueryDto, pageOf, type ApiKeyPrincipal } from '@activation/configuration';
 import { StartReplayDto, SyncRunsQuery } from './admin-dto';
-import { DeliveryAdminController, PositiveIntPipe, ReadAccess, WriteAccess } from './admin-routes';
+import { DeliveryAdminController, ReadAccess, WriteAccess } from './admin-routes';
 import { DeliveryAdminService } from './delivery-admin.service';
 
-const subscriptionIdPipe = new PositiveIntPipe('subscription');
-const syncRunIdPipe = new PositiveIntPipe('sync run');
+const subscriptionIdPipe = new IntegerIdPipe('subscription');
+const syncRunIdPipe = new IntegerIdPipe('sync run');
 
 /** Delivery of one subscription: status, sync runs and their calls (the live debugger), dead letters, re-sync, replay. */
 @DeliveryAdminController('v1/subscriptions/:syncId', 'Subscription delivery')
