@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueTopic, waitFor, type TestSchema, type TsProcess } from '@activation/testing';
+import { createTestSchema, spawnTs, testDatabaseUrl, testKafkaBrokers, uniqueTopic, waitForOutput, type TestSchema, type TsProcess } from '@activation/testing';
 
 export type PlatformMode = 'embedded' | 'kafka-postgres';
 
@@ -49,14 +49,7 @@ export async function startPlatform(mode: PlatformMode, portOffset: number): Pro
     await schema?.drop();
   };
   try {
-    await waitFor(
-      async () => {
-        if (platform.child.exitCode !== null) throw new Error(`the platform exited with ${platform.child.exitCode}:\n${platform.output()}`);
-        return platform.output().includes('platform ready');
-      },
-      120_000,
-      `the platform (${mode}) to start`,
-    );
+    await waitForOutput(platform, 'platform ready', 120_000, `the platform (${mode}) to start`);
   } catch (error) {
     platform.child.kill('SIGKILL');
     await cleanUp();

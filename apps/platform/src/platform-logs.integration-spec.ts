@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnTs, waitFor, type TsProcess } from '@activation/testing';
+import { spawnTs, waitFor, waitForOutput, type TsProcess } from '@activation/testing';
 
 const OFFSET = 47_000;
 const SERVICES = ['admin-api', 'ingester', 'evaluator', 'emitter-eventhubs', 'emitter-lytics', 'function-invoker'];
@@ -41,14 +41,7 @@ describe('platform logs', () => {
     platform = spawnTs('apps/platform/src/main.ts', {
       ACTIVATION_DATA_DIR: dataDir, PLATFORM_PORT_OFFSET: String(OFFSET), KAFKA_BROKERS: '', DATABASE_URL: '', LOG_LEVEL: 'info',
     });
-    await waitFor(
-      async () => {
-        if (platform!.child.exitCode !== null) throw new Error(`the platform exited with ${platform!.child.exitCode}:\n${platform!.output()}`);
-        return platform!.output().includes('platform ready');
-      },
-      120_000,
-      'the platform to start',
-    );
+    await waitForOutput(platform!, 'platform ready', 120_000, 'the platform to start');
 
     for (const [index, service] of SERVICES.entries()) {
       expect(lines()).toContainEqual(expect.objectContaining({ service, msg: `${service} listening on port ${3000 + index + OFFSET}` }));

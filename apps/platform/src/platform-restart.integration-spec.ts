@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnTs, waitFor, type TsProcess } from '@activation/testing';
+import { spawnTs, waitFor, waitForOutput, type TsProcess } from '@activation/testing';
 
 const OFFSET = 44_000;
 const ADMIN = `http://127.0.0.1:${3000 + OFFSET}`;
@@ -71,14 +71,7 @@ describe('platform restart on its data directory', () => {
 
   const start = async () => {
     platform = spawnTs('apps/platform/src/main.ts', env);
-    await waitFor(
-      async () => {
-        if (platform!.child.exitCode !== null) throw new Error(`the platform exited with ${platform!.child.exitCode}:\n${platform!.output()}`);
-        return platform!.output().includes('platform ready');
-      },
-      120_000,
-      'the platform to start',
-    );
+    await waitForOutput(platform!, 'platform ready', 120_000, 'the platform to start');
     adminKey = readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim();
   };
   const stop = async () => {

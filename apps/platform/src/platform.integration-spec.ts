@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnTs, waitFor, type TsProcess } from '@activation/testing';
+import { spawnTs, waitFor, waitForOutput, type TsProcess } from '@activation/testing';
 
 const OFFSET = 40_000;
 const ADMIN = `http://127.0.0.1:${3000 + OFFSET}`;
@@ -16,7 +16,7 @@ describe('platform on its embedded defaults', () => {
 
   const start = async () => {
     platform = spawnTs('apps/platform/src/main.ts', env);
-    await waitFor(async () => platform!.output().includes('platform ready'), 120_000, 'the platform to start');
+    await waitForOutput(platform!, 'platform ready', 120_000, 'the platform to start');
   };
   const stop = async () => {
     platform!.child.kill('SIGTERM');

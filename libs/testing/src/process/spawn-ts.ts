@@ -37,6 +37,19 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
   }
 }
 
+/**
+ * Waits until the process has printed `text`; fails at once, with its output, if it exits first
+ * (a probe's own errors only mean "not yet" to waitFor, so an early crash would look like a timeout).
+ */
+export async function waitForOutput(process: TsProcess, text: string, timeoutMs: number, what: string): Promise<void> {
+  const exitedFirst = process.exited.then((code) => {
+    if (!process.output().includes(text)) throw new Error(`${what}: the process exited with ${code} first:\n${process.output()}`);
+  });
+  // Once started, the process's later exit is the caller's business.
+  exitedFirst.catch(() => undefined);
+  await Promise.race([waitFor(async () => process.output().includes(text), timeoutMs, what), exitedFirst]);
+}
+
 export function killSpawnedProcesses(): void {
   for (const child of spawned) child.kill('SIGKILL');
   spawned.clear();
