@@ -35,7 +35,8 @@ export class FactsRepository {
 
   /**
    * The first failed call after the last success, while the subscription is failing (as its status
-   * shows it). A failed call is a rejected one or a partial one that rejected every row it carried.
+   * shows it). A failed call is a rejected one or a partial one that rejected every row it carried
+   * (the delivery framework's everyRowRejected, in SQL: change both together).
    */
   private async failingSince(syncId: number): Promise<number | null> {
     const [row] = await this.db.query(

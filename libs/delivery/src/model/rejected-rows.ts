@@ -2,7 +2,8 @@ import type { CallResult, DeliveryCall } from './delivery-adapter';
 
 /**
  * True when a `partial` answer rejected every row of its call. Such a call delivered nothing, so
- * the subscription's status counts it as a failure, like a rejected call.
+ * the subscription's status counts it as a failure, like a rejected call. The sync-failing alert
+ * applies the same rule in SQL (libs/alerts, FactsRepository.failingSince): change both together.
  */
 export function everyRowRejected(call: Pick<DeliveryCall, 'rows'>, result: CallResult): boolean {
   if (result.outcome !== 'partial' || call.rows.length === 0) return false;
