@@ -11,6 +11,7 @@ import type { DeadLetterRecorder } from '../processing/dead-letter';
 import { fetchConsumerLag } from './fetch-consumer-lag';
 import { startConsumer } from './kafkajs-consumer';
 import { kafkajsLogCreator } from './kafkajs-logger';
+import { quietKafkajsNegativeTimeoutWarning } from './quiet-negative-timeout-warning';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -35,6 +36,7 @@ export class KafkaMessageBus implements MessageBus {
   private readonly consumed = new Map<Subscription, { groupId: string; topics: string[] }>();
 
   constructor(private readonly options: KafkaBusOptions) {
+    quietKafkajsNegativeTimeoutWarning();
     this.logger = options.logger ?? silentLogger;
     this.kafka = new Kafka({
       clientId: options.clientId,
