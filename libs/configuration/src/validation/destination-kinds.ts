@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, NotEquals, Validate, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, Validate, ValidateNested,
 } from 'class-validator';
 import type { DestinationKind } from '../entities/destination.entity';
 import { FunctionUrlConstraint } from './function-url.constraint';
+import { PartnerNumberConstraint } from './partner-number.constraint';
 import { StringRecordConstraint } from './string-record.constraint';
 import { EventExportDestinationSettings, EventExportSubscriptionSettings } from './event-export-settings';
 
@@ -57,9 +58,7 @@ class EventHubTargetSettings {
 
 export class EventHubsDestinationSettings extends EventHubTargetSettings {
   /** Which identifier is sent as `partnerIds` (seed 002); 42 is the platform's own profile id. */
-  @IsInt()
-  @Min(1)
-  @NotEquals(42, { message: 'partnerNumber 42 is reserved for the platform\'s own profile id' })
+  @Validate(PartnerNumberConstraint)
   partnerNumber!: number;
 }
 
@@ -152,9 +151,7 @@ export class EventHubsSubscriptionSettings {
 
   /** This subscription's partner number, instead of the destination's; 42 is reserved. */
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @NotEquals(42, { message: 'partnerNumber 42 is reserved for the platform\'s own profile id' })
+  @Validate(PartnerNumberConstraint)
   partnerNumber?: number;
 
   /** Rows (profiles) per call; each row gives one message per partner id. */

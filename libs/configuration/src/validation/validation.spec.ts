@@ -14,7 +14,8 @@ describe('destination validation', () => {
   it('reports wrong and unknown settings with their paths', () => {
     const paths = validateDestinationSettings('function', { url: 'ftp://x', extra: true }).map((error) => error.path);
     expect(paths).toEqual(expect.arrayContaining(['$.settings.url', '$.settings.extra']));
-    expect(new Set(validateDestinationSettings('eventhubs', {}).map((error) => error.path))).toEqual(new Set(['$.settings.partnerNumber']));
+    expect(validateDestinationSettings('eventhubs', {})).toEqual([{ path: '$.settings.partnerNumber', message: 'partnerNumber is required' }]);
+    expect(validateDestinationSettings('eventhubs', { partnerNumber: 0 }).map((error) => error.message)).toEqual(['partnerNumber must be a positive integer']);
   });
 
   it('checks nested subscription settings', () => {

@@ -8,6 +8,6 @@ export class EventHubsDestinationTester implements DestinationTester {
 
   async test(destination: DestinationConfig, secrets: Readonly<Record<string, string>>): Promise<DestinationTestResult> {
     const result = await testEventHubsDestination({ ...destination, secrets: () => ({ ...secrets }) }, this.retry);
-    return { ok: result.ok, detail: `${result.errorClass ? `${result.errorClass}: ` : ''}${result.message}.`, latencyMs: result.latencyMs };
+    return { ok: result.ok, detail: `${result.errorClass ? `${result.errorClass}: ` : ''}${result.message.replace(/\.$/, '')}.`, latencyMs: result.latencyMs };
   }
 }

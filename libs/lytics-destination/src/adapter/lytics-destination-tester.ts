@@ -7,6 +7,6 @@ export class LyticsDestinationTester implements DestinationTester {
 
   async test(destination: DestinationConfig, secrets: Readonly<Record<string, string>>): Promise<DestinationTestResult> {
     const result = await this.adapter.testDestination({ ...destination, secrets: () => ({ ...secrets }) });
-    return { ok: result.ok, detail: `${result.errorClass ? `${result.errorClass}: ` : ''}${result.message}`, latencyMs: result.latencyMs };
+    return { ok: result.ok, detail: `${result.errorClass ? `${result.errorClass}: ` : ''}${result.message.replace(/\.$/, '')}.`, latencyMs: result.latencyMs };
   }
 }
