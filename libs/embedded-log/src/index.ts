@@ -4,3 +4,4 @@ export { UnknownTopicError } from './log/topic-registry';
 export * from './partitioner/partitioner';
 export * from './partitioner/murmur2';
 export * from './embedded-postgres/start-embedded-postgres';
+export * from './log/log-range-reader';

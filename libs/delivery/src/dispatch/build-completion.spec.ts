@@ -29,8 +29,8 @@ describe('buildCompletion', () => {
 
   it('keeps the subscription healthy when a partial answer delivered some rows', () => {
     const batch = complete({ outcome: 'partial', rejected: [{ primaryKey: 'b', reason: 'Email not found' }], latencyMs: 5 });
-    expect(batch.calls[0]).toMatchObject({ outcome: 'partial', errorClass: 'rejected-rows' });
-    expect(batch.states[0]).toMatchObject({ success: true });
+    expect(batch.calls[0]).toMatchObject({ outcome: 'partial', errorClass: 'rejected-rows', error: '1 of 3 rows rejected (first: Email not found)' });
+    expect(batch.states[0]).toMatchObject({ success: true, error: undefined });
   });
 
   it('counts a partial answer that rejected every row as a failure of the subscription, its rows retried alone as before', () => {
@@ -38,10 +38,27 @@ describe('buildCompletion', () => {
     const batch = complete({ outcome: 'partial', rejected, latencyMs: 5 });
     expect(batch.deliveredIds).toEqual([]);
     expect(batch.failures.map((row) => [row.id, row.error])).toEqual([['1', 'bad a'], ['2', 'bad b'], ['3', 'bad c']]);
-    expect(batch.calls[0]).toMatchObject({ outcome: 'partial', errorClass: 'rejected-rows', error: null });
+    // The call log says what the status says.
+    expect(batch.calls[0]).toMatchObject({ outcome: 'partial', errorClass: 'rejected-rows', error: 'all 3 rows were rejected (first: bad a)' });
     expect(batch.states[0]).toEqual({
       subscriptionId: 5, at: 2_000, success: false, errorClass: 'rejected-rows', error: 'all 3 rows were rejected (first: bad a)', pausedUntil: undefined,
     });
+  });
+
+  it('names the only row of a one-row call that was rejected, in the call log and the status alike', () => {
+    const single: DeliveryCall = { ...call, rows: [queuedRow({ id: '1', primaryKey: 'a' })] };
+    const batch = buildCompletion({
+      call: single, result: { outcome: 'partial', rejected: [{ primaryKey: 'a', reason: 'rejected by receiver' }], latencyMs: 5 },
+      startedAt: 1_000, endedAt: 2_000, retry: { mode: 'immediate', attempts: 3 }, maxRetryAfterMs: 60_000,
+      timing: { backoff: { initialMs: 100, maxMs: 1_000 }, deferMs: 10_000, retryWindowMs: 100_000 }, random: () => 1,
+    });
+    expect(batch.calls[0].error).toBe('the row was rejected: rejected by receiver');
+    expect(batch.states[0].error).toBe('the row was rejected: rejected by receiver');
+  });
+
+  it('records no error on a call that delivered every row', () => {
+    expect(complete({ outcome: 'partial', rejected: [], latencyMs: 5 }).calls[0].error).toBeNull();
+    expect(complete({ outcome: 'delivered', latencyMs: 5 }).calls[0].error).toBeNull();
   });
 
   it('rejects every row of a failed call', () => {

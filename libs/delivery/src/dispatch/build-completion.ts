@@ -69,7 +69,7 @@ export function buildCompletion(input: CompletionInput): CompletionBatch {
     httpStatus: result.httpStatus ?? null,
     latencyMs: result.latencyMs,
     errorClass: errorClassOf(result),
-    error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : null,
+    error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : rejectedRowsSummary(call.rows, rejectedReasons) ?? null,
     primaryKeys: call.rows.map((row) => row.primaryKey),
     traceIds: callTraceIds(call.rows),
     rejected: result.outcome === 'partial' ? result.rejected.map((row) => ({ primary_key_value: row.primaryKey, reason: row.reason })) : [],
@@ -82,7 +82,7 @@ export function buildCompletion(input: CompletionInput): CompletionBatch {
     at: now,
     success: result.outcome === 'delivered' || (result.outcome === 'partial' && !nothingDelivered),
     errorClass: errorClassOf(result) ?? undefined,
-    error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : nothingDelivered ? everyRowRejectedError(call.rows, rejectedReasons) : undefined,
+    error: result.outcome === 'rejected' || result.outcome === 'throttled' ? result.reason : nothingDelivered ? rejectedRowsSummary(call.rows, rejectedReasons) : undefined,
     pausedUntil: result.outcome === 'throttled' ? now + Math.min(result.retryAfterMs, input.maxRetryAfterMs) : undefined,
   });
   return batch;
@@ -95,8 +95,15 @@ function rejectedRows(rows: readonly QueuedRow[], result: CallResult): Map<strin
   return new Map();
 }
 
-function everyRowRejectedError(rows: readonly QueuedRow[], reasons: ReadonlyMap<string, string>): string {
-  const first = reasons.get(rows[0].primaryKey);
+/**
+ * What a `partial` answer rejected, in words, for the call log and the subscription status (the
+ * same text in both); undefined when it rejected none of the call's rows.
+ */
+function rejectedRowsSummary(rows: readonly QueuedRow[], reasons: ReadonlyMap<string, string>): string | undefined {
+  const rejected = rows.filter((row) => reasons.has(row.primaryKey));
+  if (rejected.length === 0) return undefined;
+  const first = reasons.get(rejected[0].primaryKey);
+  if (rejected.length < rows.length) return `${rejected.length} of ${rows.length} rows rejected (first: ${first})`;
   return rows.length === 1 ? `the row was rejected: ${first}` : `all ${rows.length} rows were rejected (first: ${first})`;
 }
 

@@ -77,7 +77,7 @@ export class DeliveryEngine {
       },
       () => this.leaseScopes(),
       { acquired: (scope, fence) => this.startWorker(scope, fence), released: (scope) => this.stopWorker(scope) },
-      logger.child({ component: 'leases' }),
+      logger.child({ task: 'leases' }),
     );
     this.replays = new ReplayRunner(new ReplayRepository(dataSource), this.queue, deps.topicReader, options.membershipTopic, {
       dispatcher: (id) => this.workerOf(id)?.dispatcher(id),
@@ -86,7 +86,7 @@ export class DeliveryEngine {
         return subscription ? this.plans.target(subscription) : undefined;
       },
       stage: (rows) => this.stage(rows),
-    }, logger.child({ component: 'replay' }));
+    }, logger.child({ task: 'replay' }));
   }
 
   async start(): Promise<void> {

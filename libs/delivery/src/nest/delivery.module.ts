@@ -3,11 +3,12 @@ import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable,
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ConfigurationCache } from '@activation/configuration';
+import { EmbeddedLogRangeReader } from '@activation/embedded-log';
 import { MESSAGE_BUS, type MessageBus } from '@activation/kafka';
 import { DATA_SOURCE, ROOT_LOGGER, ServiceMetrics } from '@activation/service-runtime';
 import { DeliveryEngine } from '../engine/delivery-engine';
 import type { DeliveryAdapter } from '../model/delivery-adapter';
-import { KafkaTopicRangeReader } from '../replay/topic-range-reader';
+import { KafkaTopicRangeReader, type TopicRangeReader } from '../replay/topic-range-reader';
 import { TopicSnapshotRequester } from '../resync/snapshot-requester';
 import { DeliveryMetrics } from '../runtime/delivery-metrics';
 import { ConfigurationDirectory } from '../routing/configuration-directory';
@@ -28,6 +29,12 @@ export interface DeliveryModuleOptions {
 }
 
 const OPTIONS = Symbol('DELIVERY_MODULE_OPTIONS');
+
+/** Replay reads the membership topic from the bus the service runs on, never from another one. */
+function topicReaderFor(settings: DeliverySettings, service: string, dataSource: DataSource): TopicRangeReader {
+  if (settings.MESSAGE_BUS === 'embedded') return new EmbeddedLogRangeReader(dataSource);
+  return new KafkaTopicRangeReader(settings.KAFKA_BROKERS, `${service}-replay`);
+}
 
 @Injectable()
 class DeliveryLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -72,7 +79,7 @@ export class DeliveryModule {
               options: deliveryOptionsFromSettings(settings, service, workerId),
               logger: logger.child({ component: 'delivery' }),
               snapshots: settings.DELIVERY_REQUEST_INITIAL_SYNC ? new TopicSnapshotRequester(bus, settings.SNAPSHOT_REQUESTS_TOPIC) : undefined,
-              topicReader: new KafkaTopicRangeReader(settings.KAFKA_BROKERS, `${service}-replay`),
+              topicReader: topicReaderFor(settings, service, dataSource),
               metrics: new DeliveryMetrics(metrics.registry),
             });
           },

@@ -128,9 +128,13 @@ describe('delivery admin API', () => {
       status: 'failing', lastSuccessAt: null, lastErrorClass: 'rejected-rows', rowsQueued: 2, lastError: expect.stringContaining('unknown customer'),
     });
     expect(status.body.consecutiveFailures).toBeGreaterThanOrEqual(1);
-    const recorded = await harness.query<{ outcome: string; error_class: string }>(`SELECT outcome, error_class FROM sync_calls WHERE subscription_id = $1`, [rejectingSync]);
+    const recorded = await harness.query<{ outcome: string; error_class: string; error: string }>(
+      `SELECT outcome, error_class, error FROM sync_calls WHERE subscription_id = $1`, [rejectingSync],
+    );
     expect(recorded.length).toBeGreaterThanOrEqual(1);
-    for (const entry of recorded) expect(entry).toEqual({ outcome: 'partial', error_class: 'rejected-rows' });
+    for (const entry of recorded) expect(entry).toEqual({ outcome: 'partial', error_class: 'rejected-rows', error: expect.stringContaining('unknown customer') });
+    // The call log carries the same words as the status.
+    expect(recorded.map((entry) => entry.error)).toContain(status.body.lastError);
     // The metric labels the calls as the call log does.
     const metrics = await harness.metrics.registry.metrics();
     const line = metrics.split('\n').find((entry) => entry.startsWith(`activation_delivery_calls_total{sync_id="${rejectingSync}",outcome="partial",error_class="rejected-rows"} `));

@@ -1,17 +1,40 @@
 import { CONFIGURATION_ENTITIES } from '@activation/configuration';
 import type { CallType } from '@activation/contracts';
 import { ReplayRepository } from '@activation/delivery';
+import { EmbeddedLogBus, EmbeddedLogRangeReader } from '@activation/embedded-log';
 import { createTestBus, createTestSchema, testDatabaseUrl, testKafkaBrokers, waitFor } from '@activation/testing';
 import { membershipEvent } from '../testing/membership-event';
 import { insertAudience, insertFunctionDestination, insertSubscription } from '../testing/configuration-fixtures';
-import { DeliveryHarness } from '../testing/delivery-harness';
+import { DeliveryHarness, type HarnessInfrastructure } from '../testing/delivery-harness';
 import { FunctionServer } from '../testing/function-server';
 
 const rowsOf = (server: FunctionServer, from = 0) =>
   server.calls.slice(from).flatMap((call) => call.payload.rows.map((row) => `${row['profile_id']}@${row['v']}`));
 
+type Infrastructure = () => Promise<HarnessInfrastructure>;
+
+const onKafka: Infrastructure = async () => ({
+  schema: await createTestSchema({ entities: CONFIGURATION_ENTITIES }), bus: createTestBus('replay-spec'), brokers: testKafkaBrokers(),
+  databaseUrl: testDatabaseUrl(),
+});
+
+/** The platform's embedded defaults: the membership topic is the log in the same Postgres, and replay reads it there. */
+const onEmbeddedLog: Infrastructure = async () => {
+  const schema = await createTestSchema({ entities: CONFIGURATION_ENTITIES });
+  return {
+    schema,
+    bus: new EmbeddedLogBus({ dataSource: schema.dataSource, clientId: 'replay-spec', backoff: { initialMs: 20, maxMs: 200 } }),
+    brokers: [],
+    topicReader: new EmbeddedLogRangeReader(schema.dataSource),
+    databaseUrl: testDatabaseUrl(),
+  };
+};
+
 /** Replay re-reads the membership topic from a time, for one subscription only. */
-describe('function invoker: replay from a time', () => {
+describe.each([
+  ['Kafka', onKafka],
+  ['the embedded log', onEmbeddedLog],
+])('function invoker: replay from a time, on %s', (_bus, infrastructure) => {
   let harness: DeliveryHarness;
   let replayed: FunctionServer;
   let untouched: FunctionServer;
@@ -23,10 +46,7 @@ describe('function invoker: replay from a time', () => {
   const keys = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}${index}`);
 
   beforeAll(async () => {
-    harness = await new DeliveryHarness({
-      schema: await createTestSchema({ entities: CONFIGURATION_ENTITIES }), bus: createTestBus('replay-spec'), brokers: testKafkaBrokers(),
-      databaseUrl: testDatabaseUrl(),
-    }).setUp();
+    harness = await new DeliveryHarness(await infrastructure()).setUp();
     replayed = await FunctionServer.start();
     untouched = await FunctionServer.start();
     audienceId = await insertAudience(harness.dataSource, ['v']);

@@ -4,9 +4,10 @@ import type { DataSource } from 'typeorm';
 import { CONFIGURATION_ENTITIES, ConfigurationCache, type SecretCipher } from '@activation/configuration';
 import type { MembershipEventMessage } from '@activation/contracts';
 import {
-  ConfigurationDirectory, DeliveryEngine, DeliveryMetrics, deliveryOptions, KafkaTopicRangeReader, type DeliveryOptions, type SnapshotRequester,
+  ConfigurationDirectory, DeliveryEngine, DeliveryMetrics, deliveryOptions, KafkaTopicRangeReader,
+  type DeliveryOptions, type SnapshotRequester, type TopicRangeReader,
 } from '@activation/delivery';
-import type { ConsumedMessage, KafkaMessageBus, Subscription } from '@activation/kafka';
+import type { ConsumedMessage, MessageBus, Subscription } from '@activation/kafka';
 import { createDataSource } from '@activation/persistence';
 import { FunctionDestinationAdapter } from '../adapter/function-adapter';
 import { AddressPolicy } from '../http/address-policy';
@@ -15,8 +16,11 @@ import { testCipher, testSecretKeys } from './configuration-fixtures';
 /** What the spec provides (from @activation/testing): a migrated private schema and a bus. */
 export interface HarnessInfrastructure {
   schema: { name: string; dataSource: DataSource; drop(): Promise<void> };
-  bus: KafkaMessageBus;
+  /** Kafka, or the embedded log (then pass its `topicReader`, on the same schema). */
+  bus: MessageBus;
   brokers: string[];
+  /** How replays read the membership topic; Kafka at `brokers` unless given. */
+  topicReader?: TopicRangeReader;
   /** The engine gets a pool of its own on the schema, sized like a service's (DATABASE_POOL_SIZE). */
   databaseUrl: string;
 }
@@ -45,7 +49,7 @@ export class DeliveryHarness {
   readonly secretKeys = testSecretKeys();
   readonly cipher: SecretCipher = testCipher(this.secretKeys);
   readonly schema: HarnessInfrastructure['schema'];
-  readonly bus: KafkaMessageBus;
+  readonly bus: MessageBus;
   /** The engine's metrics, on a registry of their own. */
   readonly metrics = new DeliveryMetrics();
   cache?: ConfigurationCache;
@@ -103,7 +107,7 @@ export class DeliveryHarness {
       logger: this.options.logger ?? quiet,
       metrics: this.metrics,
       snapshots: this.options.snapshots,
-      topicReader: new KafkaTopicRangeReader(this.infrastructure.brokers, 'delivery-spec-replay'),
+      topicReader: this.infrastructure.topicReader ?? new KafkaTopicRangeReader(this.infrastructure.brokers, 'delivery-spec-replay'),
     });
     await this.engine.start();
     const engine = this.engine;
