@@ -83,7 +83,7 @@ export class BlobExportAdapter implements DeliveryAdapter {
     });
     return new BlobExportSender({
       subscriptionId: subscription.id, writeBudgetMs: (CALL_REQUESTS_BUDGET - 2) * this.requestTimeoutMs, config, writer, encoder, state, snapshotJobs: new SnapshotJobRepository(dataSource),
-      logger: this.logger.child({ component: 'blob-export', subscriptionId: subscription.id }),
+      logger: this.logger,
     });
   }
 
