@@ -4,6 +4,7 @@ import { BlobExportAdapter } from '@activation/blob-export';
 import { CONFIGURATION_ENTITIES, ConfigurationModule } from '@activation/configuration';
 import { TOPICS } from '@activation/contracts';
 import { AdapterDestinationTester, DeliveryAdminModule } from '@activation/delivery';
+import { EventExportAdminModule, EventExportDestinationTester } from '@activation/event-export';
 import { EventHubsDestinationTester } from '@activation/eventhubs-destination';
 import { AddressPolicy, FunctionDestinationAdapter, FunctionDestinationTester } from '@activation/function-destination';
 import { LyticsDestinationAdapter, LyticsDestinationTester } from '@activation/lytics-destination';
@@ -27,14 +28,15 @@ export class AppModule {
           testers: {
             eventhubs: new EventHubsDestinationTester(),
             'blob-export': new AdapterDestinationTester(new BlobExportAdapter()),
-            // Event exports write to a container like audience exports: the same check proves the connection string and the container.
-            'event-export': new AdapterDestinationTester(new BlobExportAdapter()),
+            // Unlike audience exports, event exports never create their container: the test does not either.
+            'event-export': new EventExportDestinationTester(),
             'lytics-eventhubs': new LyticsDestinationTester(new LyticsDestinationAdapter()),
             function: new FunctionDestinationTester(
               new FunctionDestinationAdapter({ policy: AddressPolicy.fromSetting(settings.DELIVERY_ALLOWED_PRIVATE_NETWORKS) }),
             ),
           },
         }),
+        EventExportAdminModule,
       ],
     };
   }

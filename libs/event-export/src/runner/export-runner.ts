@@ -4,10 +4,14 @@ import { exportFileName, formatTimestamp } from '../naming/blob-name';
 import type { EventPosition, EventSelection, ExportEvent, ExportEventRepository } from '../store/export-event.repository';
 import type { ExportClaim, ExportStateRepository } from '../store/export-state.repository';
 import { nextRunAfter } from '../time/next-run';
+import { containerError } from '../writer/container-error';
 import { csvLayout } from '../writer/csv-columns';
 import { exportStream } from '../writer/export-stream';
 import { contentTypeOf, uploadExport } from '../writer/upload-export';
 import type { ExportJob } from './export-job';
+
+/** The destination secret holding the storage account's connection string. */
+export const EVENT_EXPORT_CONNECTION_SECRET = 'connectionString';
 
 export interface ExportSecrets {
   connectionString: string;
@@ -64,7 +68,9 @@ export class ExportRunner {
       const containerOf = this.options.containerOf ?? ((connection, container) => new ContainerClient(connection, container));
       await uploadExport(
         containerOf(secrets.connectionString, job.container).getBlockBlobClient(name.blob), body, contentTypeOf(job.compression, encrypted), signal,
-      );
+      ).catch((error: unknown) => {
+        throw containerError(job.container, error);
+      });
 
       const finished = !job.keepUpdated || (job.occurredBefore !== undefined && startedAt.getTime() >= job.occurredBefore);
       const nextRunAt = finished ? undefined : new Date(nextRunAfter(startedAt.getTime(), job));

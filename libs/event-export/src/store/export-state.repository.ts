@@ -29,6 +29,8 @@ export interface ExportState {
   lastFile?: string;
   lastRows?: number;
   lastError?: string;
+  /** When `lastError` was recorded. */
+  lastErrorAt?: Date;
 }
 
 interface StateRow {
@@ -42,6 +44,7 @@ interface StateRow {
   last_file: string | null;
   last_rows: string | null;
   last_error: string | null;
+  last_error_at: Date | null;
 }
 
 /**
@@ -92,7 +95,7 @@ export class ExportStateRepository {
       `UPDATE event_export_state
           SET watermark_tx = $3::xid8, watermark_position = $4::bigint, next_run_at = $5::timestamptz, finished = $5::timestamptz IS NULL,
               lease_owner = NULL, lease_until = NULL, runs = runs + 1, last_run_at = $6, last_file = $7, last_rows = $8,
-              last_error = NULL, updated_at = now()
+              last_error = NULL, last_error_at = NULL, updated_at = now()
         WHERE destination_id = $1 AND lease_owner = $2`,
       [
         claim.destinationId, claim.owner, outcome.watermark?.tx ?? null, outcome.watermark?.position ?? null,
@@ -106,7 +109,7 @@ export class ExportStateRepository {
   async fail(claim: ExportClaim, error: string, retryAt: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE event_export_state
-          SET lease_owner = NULL, lease_until = NULL, next_run_at = $3, last_error = $4, updated_at = now()
+          SET lease_owner = NULL, lease_until = NULL, next_run_at = $3, last_error = $4, last_error_at = now(), updated_at = now()
         WHERE destination_id = $1 AND lease_owner = $2`,
       [claim.destinationId, claim.owner, retryAt, error.slice(0, 2_000)],
     );
@@ -115,7 +118,7 @@ export class ExportStateRepository {
   /** Records why an export cannot run (e.g. stored settings no longer valid) without touching its schedule. */
   async note(destinationId: string, error: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE event_export_state SET last_error = $2, updated_at = now() WHERE destination_id = $1`,
+      `UPDATE event_export_state SET last_error = $2, last_error_at = now(), updated_at = now() WHERE destination_id = $1`,
       [destinationId, error.slice(0, 2_000)],
     );
   }
@@ -123,7 +126,7 @@ export class ExportStateRepository {
   async find(destinationId: string): Promise<ExportState | undefined> {
     const rows: StateRow[] = await this.dataSource.query(
       `SELECT destination_id, watermark_tx::text AS watermark_tx, watermark_position::text AS watermark_position, next_run_at,
-              finished, runs, last_run_at, last_file, last_rows::text AS last_rows, last_error
+              finished, runs, last_run_at, last_file, last_rows::text AS last_rows, last_error, last_error_at
          FROM event_export_state WHERE destination_id = $1`,
       [destinationId],
     );
@@ -139,6 +142,7 @@ export class ExportStateRepository {
       ...(row.last_file ? { lastFile: row.last_file } : {}),
       ...(row.last_rows !== null ? { lastRows: Number(row.last_rows) } : {}),
       ...(row.last_error ? { lastError: row.last_error } : {}),
+      ...(row.last_error_at ? { lastErrorAt: row.last_error_at } : {}),
     };
   }
 }

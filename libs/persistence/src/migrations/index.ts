@@ -15,6 +15,7 @@ import { FenceBlobExportWriter1765460000000 } from './1765460000000-fence-blob-e
 import { RecordCallTraceIds1765500000000 } from './1765500000000-record-call-trace-ids';
 import { LeaseIdempotencyClaims1765600000000 } from './1765600000000-lease-idempotency-claims';
 import { DeliveryRowsKeepFieldOrder1765700000000 } from './1765700000000-delivery-rows-keep-field-order';
+import { RecordEventExportErrorTime1765800000000 } from './1765800000000-record-event-export-error-time';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RecordCallTraceIds1765500000000,
   LeaseIdempotencyClaims1765600000000,
   DeliveryRowsKeepFieldOrder1765700000000,
+  RecordEventExportErrorTime1765800000000,
 ];
