@@ -21,6 +21,8 @@ export * from './validation/webhook-mapping';
 export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
 export * from './http/integer-id.pipe';
+export * from './http/uuid-id.pipe';
+export * from './http/api-key-controller.decorator';
 export * from './pagination/keyset';
 export * from './repositories/api-key.repository';
 export * from './repositories/audience.repository';

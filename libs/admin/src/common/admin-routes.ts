@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, Roles } from '@activation/configuration';
+import { ApiKeyGuard } from '@activation/configuration';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 export const API_KEY_SCHEME = 'api-key';
@@ -18,8 +18,4 @@ export function AdminController(path: string, tag: string) {
   );
 }
 
-/** Reading configuration: admin and read-only keys. */
-export const ReadAccess = () => Roles('admin', 'read-only');
-
-/** Changing anything: admin keys only. */
-export const WriteAccess = () => Roles('admin');
+export { ReadAccess, WriteAccess } from '@activation/configuration';

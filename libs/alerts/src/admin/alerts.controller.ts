@@ -1,6 +1,6 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, IntegerIdPipe, Roles } from '@activation/configuration';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiKeyController, IntegerIdPipe, ReadAccess, WriteAccess } from '@activation/configuration';
 import { CreateAlertChannelDto, CreateAlertRuleDto, UpdateAlertChannelDto, UpdateAlertRuleDto } from './alert.dto';
 import { AlertsAdminService } from './alerts-admin.service';
 
@@ -8,20 +8,10 @@ const subscriptionIdPipe = new IntegerIdPipe('subscription');
 const channelIdPipe = new IntegerIdPipe('alert channel');
 const ruleIdPipe = new IntegerIdPipe('alert rule');
 
-const Read = () => Roles('admin', 'read-only');
-const Write = () => Roles('admin');
+const Read = ReadAccess;
+const Write = WriteAccess;
 
-function AlertsController(path: string) {
-  return applyDecorators(
-    Controller(path),
-    UseGuards(ApiKeyGuard),
-    ApiTags('Alerts'),
-    ApiSecurity('api-key'),
-    ApiBearerAuth('bearer'),
-    ApiResponse({ status: 401, description: 'No API key, or an unknown, revoked or expired one' }),
-    ApiResponse({ status: 403, description: 'The API key lacks the role this route needs' }),
-  );
-}
+const AlertsController = (path: string) => ApiKeyController(path, 'Alerts');
 
 /** Where a subscription's alerts go: webhook, Slack-compatible webhook, email (secrets never returned). */
 @AlertsController('v1/subscriptions/:syncId/alert-channels')
