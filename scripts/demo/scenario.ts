@@ -191,8 +191,9 @@ export class Scenario {
     });
   }
 
-  private backfills(): Promise<BackfillJob[]> {
-    return this.client.admin<BackfillJob[]>('GET', `/v1/audiences/${this.audienceId}/backfills`);
+  /** The audience's newest jobs (one page is plenty: the demo's audience has only a few). */
+  private async backfills(): Promise<BackfillJob[]> {
+    return (await this.client.admin<{ items: BackfillJob[] }>('GET', `/v1/audiences/${this.audienceId}/backfills`)).items;
   }
 
   /** One line per call: the transition, then each row (a few, for large batches). */

@@ -70,13 +70,63 @@ describe('admin API: audience preview, membership counts and backfills', () => {
     const to = new Date(Date.now() + 60_000).toISOString();
     const counts = await send('GET', `/v1/audiences/${id}/membership-counts?from=${from}&to=${to}&bucketMinutes=30`);
     expect(counts.status).toBe(200);
-    expect(Array.isArray(counts.body)).toBe(true);
+    expect(counts.body[0]).toMatchObject({ from, to: new Date(Date.parse(from) + 30 * 60_000).toISOString() });
 
     const backfills = await send('GET', `/v1/audiences/${id}/backfills`);
     expect(backfills.status).toBe(200);
-    expect(Array.isArray(backfills.body)).toBe(true);
+    expect(backfills.body).toEqual({ items: expect.any(Array), nextCursor: null });
 
     expect((await send('GET', `/v1/audiences/${id}/membership-counts?from=${to}&to=${from}`)).status).toBe(400);
     expect((await send('GET', `/v1/audiences/00000000-0000-4000-8000-000000000000/backfills`)).status).toBe(404);
+  });
+
+  it('counts hourly over the last day by default, with ISO 8601 bucket times', async () => {
+    const created = await send('POST', '/v1/audiences', { name: 'Counted', slug: 'counted', rule: GOLD });
+    const id = created.body['id'];
+    const minute = 60_000;
+    const twoHoursAgo = Math.floor(Date.now() / minute) * minute - 120 * minute;
+    await schema.dataSource.query(`INSERT INTO membership_count_changes (audience_id, bucket_start, shard, entered, exited) VALUES ($1, $2, 0, 4, 1)`, [
+      id,
+      twoHoursAgo,
+    ]);
+    const before = Date.now();
+    const counts = await send('GET', `/v1/audiences/${id}/membership-counts`);
+    expect(counts.status).toBe(200);
+    const points = counts.body as unknown as Array<{ from: string; to: string; entered: number; exited: number; members: number }>;
+    expect(points).toHaveLength(24);
+    const end = Date.parse(points[23]!.to);
+    expect(end).toBeGreaterThanOrEqual(before);
+    expect(end - before).toBeLessThanOrEqual(2 * minute);
+    expect(Date.parse(points[0]!.from)).toBe(end - 24 * 60 * minute);
+    expect(points[0]!.from).toBe(new Date(Date.parse(points[0]!.from)).toISOString());
+    expect(points.reduce((sum, point) => sum + point.entered, 0)).toBe(4);
+    expect(points[23]).toMatchObject({ members: 3 });
+
+    const onlyTo = await send('GET', `/v1/audiences/${id}/membership-counts?to=${new Date(end).toISOString()}&bucketMinutes=1440`);
+    expect(onlyTo.body).toEqual([{ from: points[0]!.from, to: points[23]!.to, entered: 4, exited: 1, members: 3 }]);
+    const invalid = await send('GET', `/v1/audiences/${id}/membership-counts?from=yesterday`);
+    expect(invalid.status).toBe(400);
+  });
+
+  it('pages the backfill jobs newest first and refuses a foreign cursor', async () => {
+    const created = await send('POST', '/v1/audiences', { name: 'Paged', slug: 'paged', rule: GOLD });
+    const id = created.body['id'];
+    for (const n of [1, 2, 3]) {
+      await schema.dataSource.query(
+        `INSERT INTO backfill_jobs (job_key, audience_id, kind, audience_version, definition, requested_at, status)
+         VALUES ($1, $2, 'backfill', $3, '{}', 0, 'done')`,
+        [`paged-${n}-${randomBytes(4).toString('hex')}`, id, n],
+      );
+    }
+    const first = await send('GET', `/v1/audiences/${id}/backfills?limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body['items'].map((job: Body) => job['audienceVersion'])).toEqual([3, 2]);
+    const second = await send('GET', `/v1/audiences/${id}/backfills?limit=2&cursor=${first.body['nextCursor']}`);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ audienceVersion: 1 })], nextCursor: null });
+
+    const foreign = Buffer.from(JSON.stringify(['gold'])).toString('base64url');
+    const refused = await send('GET', `/v1/audiences/${id}/backfills?cursor=${foreign}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body['errors'][0].path).toBe('query.cursor');
   });
 });

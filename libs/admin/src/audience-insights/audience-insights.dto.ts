@@ -23,13 +23,15 @@ export class PreviewAudienceDto {
 }
 
 export class MembershipCountsQuery {
-  @ApiProperty({ description: 'Start (ISO 8601)' })
-  @IsISO8601()
-  from!: string;
+  @ApiPropertyOptional({ description: 'Start (ISO 8601), inclusive; default: a day before `to`', example: '2025-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
 
-  @ApiProperty({ description: 'End (ISO 8601)' })
-  @IsISO8601()
-  to!: string;
+  @ApiPropertyOptional({ description: 'End (ISO 8601), exclusive; default: now, rounded up to a whole minute', example: '2025-01-02T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 
   @ApiPropertyOptional({ description: 'Bucket length in minutes', default: 60, minimum: 1 })
   @IsOptional()

@@ -16,7 +16,7 @@ export class CreatePullSourceUseCase {
   ) {}
 
   async execute(command: CreatePullSourceDto & { actor: Actor }): Promise<PullSourceView> {
-    assertNoFieldErrors(checkPullSource(command.kind, command.settings, command.mapping, command.secrets));
+    assertNoFieldErrors(checkPullSource(command.kind, command.settings, command.mapping, command.secrets, true));
     const id = randomUUID();
     const secrets = mergeSecrets(this.cipher, {}, command.secrets, pullSourceSecretOwner(id));
     return this.writer.change({ entity: 'source', action: 'created', actor: command.actor }, async (manager) => {

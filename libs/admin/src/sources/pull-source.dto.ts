@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PULL_SOURCE_KINDS, type PullSourceKind } from '@activation/sources';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -91,15 +90,8 @@ export class UpdatePullSourceDto {
 /** `?limit=&cursor=` of the pull-source list. */
 export class ListPullSourcesQuery extends PageQueryDto {}
 
-export class ListRunsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
+/** `?limit=&cursor=` of a source's runs. */
+export class ListRunsQuery extends PageQueryDto {}
 
 export class SourceTestView {
   @ApiProperty()

@@ -17,8 +17,6 @@ import { UpdatePullSourceUseCase } from './update-pull-source.use-case';
 
 const pullSourceIdPipe = new UuidIdPipe('pull source');
 
-const decodeCursor = (cursor?: string) => (cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined);
-
 @AdminController('v1/pull-sources', 'Pull sources')
 export class PullSourcesController {
   constructor(
@@ -36,10 +34,8 @@ export class PullSourcesController {
   @ApiPage(PullSourceView)
   @ApiProblems(400)
   async list(@Query() query: ListPullSourcesQuery): Promise<Page<PullSourceView>> {
-    const { limit, cursor } = pageOf(query);
-    const rows = await this.sources.list(limit, decodeCursor(cursor));
-    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    return { items: rows.map(toPullSourceView), nextCursor: last ? Buffer.from(last.name, 'utf8').toString('base64url') : null };
+    const page = await this.sources.list(pageOf(query));
+    return { items: page.items.map(toPullSourceView), nextCursor: page.nextCursor };
   }
 
   @Post()
@@ -116,12 +112,13 @@ export class PullSourcesController {
 
   @Get(':id/runs')
   @ReadAccess()
-  @ApiOperation({ summary: 'The latest runs of a source, newest first, with counts, notes and errors' })
-  @ApiOkResponse({ type: [SourceRunView] })
+  @ApiOperation({ summary: 'The runs of a source, newest first, with counts, notes and errors' })
+  @ApiPage(SourceRunView)
   @ApiProblems(400, 404)
-  async listRuns(@Param('id', pullSourceIdPipe) id: string, @Query() query: ListRunsQuery): Promise<SourceRunView[]> {
+  async listRuns(@Param('id', pullSourceIdPipe) id: string, @Query() query: ListRunsQuery): Promise<Page<SourceRunView>> {
     await this.found(id);
-    return (await this.runs.listBySource(id, query.limit ?? 20)).map(toSourceRunView);
+    const page = await this.runs.listBySource(id, pageOf(query));
+    return { items: page.items.map(toSourceRunView), nextCursor: page.nextCursor };
   }
 
   private async requested(id: string, resync: boolean): Promise<PullSourceView> {

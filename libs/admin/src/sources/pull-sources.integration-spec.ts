@@ -100,7 +100,10 @@ describe('pull sources in the admin API', () => {
 
     await schema.dataSource.query(`INSERT INTO source_runs (id, source_id, trigger, status, error) VALUES (gen_random_uuid(), $1, 'manual', 'failed', '{"message":"boom","type":"NameError"}')`, [id]);
     const runs = await call('GET', `/v1/pull-sources/${id}/runs`);
-    expect(runs.body).toEqual([expect.objectContaining({ status: 'failed', error: { message: 'boom', type: 'NameError' }, pages: 0 })]);
+    expect(runs.body).toEqual({
+      items: [expect.objectContaining({ status: 'failed', error: { message: 'boom', type: 'NameError' }, pages: 0 })],
+      nextCursor: null,
+    });
 
     const updated = await call('PATCH', `/v1/pull-sources/${id}`, { enabled: false, secrets: { apiToken: null } });
     expect(updated.body).toMatchObject({ enabled: false, secretNames: [] });
@@ -110,6 +113,75 @@ describe('pull sources in the admin API', () => {
     expect((await call('DELETE', `/v1/pull-sources/${id}`)).status).toBe(204);
     expect((await call('GET', `/v1/pull-sources/${id}`)).status).toBe(404);
     expect((await call('POST', `/v1/pull-sources/${id}/run`)).status).toBe(404);
+  });
+
+  it('pages the runs newest first, runs started at the same instant included, and refuses a foreign cursor', async () => {
+    const created = await call('POST', '/v1/pull-sources', {
+      name: 'paged', kind: 'function', intervalSeconds: 300, settings: { url: fnUrl }, mapping: { entities: { customers: { profileId: 'id' } } },
+    });
+    const id = created.body.id as string;
+    // Five runs: two of them started at the same instant, so only the id tells them apart.
+    await schema.dataSource.query(
+      `INSERT INTO source_runs (id, source_id, trigger, status, started_at)
+       SELECT gen_random_uuid(), $1, 'schedule', 'succeeded', timestamptz '2025-01-01T00:00:00Z' + make_interval(mins => least(n, 3)) FROM generate_series(0, 4) n`,
+      [id],
+    );
+    const seenIds: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { status: number; body: { items: Array<{ id: string; startedAt: string }>; nextCursor: string | null } } =
+        await call('GET', `/v1/pull-sources/${id}/runs?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seenIds.push(...page.body.items.map((run) => run.id));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    expect(pages).toBe(3);
+    expect(new Set(seenIds).size).toBe(5);
+    const all = (await call('GET', `/v1/pull-sources/${id}/runs`)).body.items as Array<{ id: string; startedAt: string }>;
+    expect(all.map((run) => run.id)).toEqual(seenIds);
+    expect(all.map((run) => run.startedAt)).toEqual([...all.map((run) => run.startedAt)].sort().reverse());
+
+    const foreign = Buffer.from(JSON.stringify(['paged'])).toString('base64url'); // the shape of a cursor of the sources list
+    expect((await call('GET', `/v1/pull-sources/${id}/runs?cursor=${foreign}`)).status).toBe(400);
+    expect((await call('GET', '/v1/pull-sources?cursor=not!a!cursor')).status).toBe(400);
+    expect((await call('GET', `/v1/pull-sources/${id}/runs?limit=0`)).status).toBe(400);
+  });
+
+  it('pages the sources by name', async () => {
+    for (const name of ['list-a', 'list-b', 'list-c']) {
+      await call('POST', '/v1/pull-sources', { name, kind: 'function', intervalSeconds: 300, settings: { url: fnUrl }, mapping: { entities: { c: { profileId: 'id' } } } });
+    }
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ name: string }>; nextCursor: string | null } } = await call('GET', `/v1/pull-sources?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      names.push(...page.body.items.map((source) => source.name));
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+    expect(names.filter((name) => name.startsWith('list-'))).toEqual(['list-a', 'list-b', 'list-c']);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('refuses a SQL source whose connection string the client cannot read, without echoing it', async () => {
+    const sql = {
+      name: 'warehouse', kind: 'sql', intervalSeconds: 60, mapping: { entities: { customers: { profileId: 'id' } } },
+      settings: { dialect: 'postgres', table: 'customers', timestampColumn: 'updated_at', primaryKey: ['id'] },
+    };
+    const refused = await call('POST', '/v1/pull-sources', { ...sql, secrets: { connectionString: 'not a url with s3cret' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: '$.secrets.connectionString', message: expect.stringContaining('postgres://') }]);
+    expect(refused.text).not.toContain('s3cret');
+    expect((await call('POST', '/v1/pull-sources', sql)).body.errors).toEqual([{ path: '$.secrets.connectionString', message: 'is required for a SQL source' }]);
+
+    const created = await call('POST', '/v1/pull-sources', { ...sql, secrets: { connectionString: 'postgres://app:s3cret@db.example.com:5432/crm' } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await call('PATCH', `/v1/pull-sources/${id}`, { secrets: { connectionString: 'host=db password=s3cret' } })).status).toBe(422);
+    expect((await call('PATCH', `/v1/pull-sources/${id}`, { secrets: { connectionString: null } })).status).toBe(422);
+    expect((await call('PATCH', `/v1/pull-sources/${id}`, { intervalSeconds: 120 })).status).toBe(200);
   });
 
   it('refuses an invalid source with field errors', async () => {

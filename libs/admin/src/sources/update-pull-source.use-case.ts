@@ -18,7 +18,7 @@ export class UpdatePullSourceUseCase {
     return this.writer.change({ entity: 'source', action: 'updated', actor: command.actor }, async (manager) => {
       const existing = await this.sources.findById(command.id, manager, true);
       if (!existing) throw ProblemException.notFound('pull source', command.id);
-      assertNoFieldErrors(checkPullSource(existing.kind, command.settings ?? existing.settings, command.mapping ?? existing.mapping, command.secrets));
+      assertNoFieldErrors(checkPullSource(existing.kind, command.settings ?? existing.settings, command.mapping ?? existing.mapping, command.secrets, false));
       const secrets = command.secrets === undefined ? undefined : mergeSecrets(this.cipher, existing.secrets, command.secrets, pullSourceSecretOwner(existing.id));
       const saved = await this.sources.update(manager, existing.id, {
         name: command.name, settings: command.settings, mapping: command.mapping as unknown as SourceMapping | undefined,

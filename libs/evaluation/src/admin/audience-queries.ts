@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DEFAULT_PAGE_LIMIT, type Page, type PageRequest } from '@activation/configuration';
 import { EvaluationRepositories } from '../processing/evaluation-repositories';
 import { JobRepository } from '../repositories/job-repository';
 import { backfillProgress, type BackfillProgressEntry } from './backfill-progress';
@@ -20,7 +21,7 @@ export class AudienceQueries {
     return membershipCounts(this.dataSource, this.repositories, audienceId, from, to, bucketMs);
   }
 
-  backfillProgress(audienceId: string, limit?: number): Promise<BackfillProgressEntry[]> {
-    return backfillProgress(this.dataSource, this.jobs, audienceId, limit);
+  backfillProgress(audienceId: string, page: PageRequest = { limit: DEFAULT_PAGE_LIMIT }): Promise<Page<BackfillProgressEntry>> {
+    return backfillProgress(this.dataSource, this.jobs, audienceId, page);
   }
 }

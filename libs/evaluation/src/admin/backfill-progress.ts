@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { JobKind, JobRepository, JobStatus } from '../repositories/job-repository';
+import type { Page, PageRequest } from '@activation/configuration';
+import type { JobKind, JobRecord, JobRepository, JobStatus } from '../repositories/job-repository';
 
 export interface BackfillProgressEntry {
   jobId: string;
@@ -21,15 +22,19 @@ export interface BackfillProgressEntry {
   error: string | null;
 }
 
-/** The audience's recent backfill, removal and snapshot jobs, newest first, with their progress. */
+/** The audience's backfill, removal and snapshot jobs, newest first, a page at a time, with their progress. */
 export async function backfillProgress(
   dataSource: DataSource,
   jobs: JobRepository,
   audienceId: string,
-  limit = 20,
-): Promise<BackfillProgressEntry[]> {
-  const records = await jobs.listForAudience(dataSource, audienceId, limit);
-  return records.map((job) => ({
+  page: PageRequest,
+): Promise<Page<BackfillProgressEntry>> {
+  const records = await jobs.listForAudience(dataSource, audienceId, page);
+  return { items: records.items.map(toEntry), nextCursor: records.nextCursor };
+}
+
+function toEntry(job: JobRecord): BackfillProgressEntry {
+  return {
     jobId: job.id,
     kind: job.kind,
     status: job.status,
@@ -47,5 +52,5 @@ export async function backfillProgress(
     updatedAt: job.updatedAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
     error: job.error,
-  }));
+  };
 }

@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { EvaluationRepositories } from '../processing/evaluation-repositories';
 
 export interface MembershipCountPoint {
-  /** Bucket [from, to), epoch ms. */
-  from: number;
-  to: number;
+  /** Bucket [from, to), ISO 8601. */
+  from: string;
+  to: string;
   entered: number;
   exited: number;
   /** Members at the end of the bucket. */
@@ -16,7 +16,8 @@ export const MAX_BUCKETS = 10_000;
 
 /**
  * Members of an audience over time: entries, exits and the member count at the end of each
- * bucket in [from, to). Times are those of the causing changes; buckets are whole minutes or more.
+ * bucket in [from, to) (epoch ms in, ISO 8601 out). Times are those of the causing changes; buckets
+ * are whole minutes or more.
  */
 export async function membershipCounts(
   dataSource: DataSource,
@@ -41,7 +42,7 @@ export async function membershipCounts(
     const entered = bucket?.entered ?? 0;
     const exited = bucket?.exited ?? 0;
     members += entered - exited;
-    points.push({ from: start, to: Math.min(start + bucketMs, to), entered, exited, members });
+    points.push({ from: new Date(start).toISOString(), to: new Date(Math.min(start + bucketMs, to)).toISOString(), entered, exited, members });
   }
   return points;
 }

@@ -1,3 +1,4 @@
+import { decodeCursor, toPage, type Page, type PageRequest } from '@activation/configuration';
 import type { AudienceDefinition } from '@activation/contracts';
 import { returnedRows, type Queryable } from './queryable';
 
@@ -107,12 +108,14 @@ export class JobRepository {
     );
   }
 
-  async listForAudience(manager: Queryable, audienceId: string, limit: number): Promise<JobRecord[]> {
+  /** Newest first (by id, which only grows); the cursor is the last job's id. */
+  async listForAudience(manager: Queryable, audienceId: string, page: PageRequest): Promise<Page<JobRecord>> {
+    const [before] = page.cursor !== undefined ? decodeCursor(page.cursor, ['number']) : [null];
     const rows = await manager.query(
-      `SELECT ${COLUMNS} FROM backfill_jobs WHERE audience_id = $1 ORDER BY id DESC LIMIT $2`,
-      [audienceId, limit],
+      `SELECT ${COLUMNS} FROM backfill_jobs WHERE audience_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      [audienceId, before, page.limit + 1],
     );
-    return rows.map(toRecord);
+    return toPage(rows, page.limit, (row: { id: string | number }) => [Number(row.id)], toRecord);
   }
 
   async get(manager: Queryable, id: string): Promise<JobRecord | undefined> {

@@ -57,7 +57,7 @@ describe('evaluator: audience edits, deletion, snapshots and admin queries while
 
   const jobDone = (kind: string) =>
     waitFor(async () => {
-      const jobs = await harness.engine.queries.backfillProgress('grown-ups');
+      const jobs = (await harness.engine.queries.backfillProgress('grown-ups')).items;
       return jobs.find((job) => job.kind === kind && job.status === 'done' && job.processed === job.total) ? jobs : undefined;
     }, 30_000, `${kind} job done`);
 

@@ -121,7 +121,7 @@ describe('evaluator: membership transitions on the real broker and database', ()
       callType: 'NEW', audienceId: 'regulars', backfill: true, timestamp: T0, cause: { kind: 'audience-change' },
     });
     await waitFor(
-      async () => (await harness.engine.queries.backfillProgress('regulars'))[0]?.status === 'done',
+      async () => (await harness.engine.queries.backfillProgress('regulars')).items[0]?.status === 'done',
       30_000, 'backfill done',
     );
     const messages: MembershipEventMessage[] = await harness.membershipMessages();

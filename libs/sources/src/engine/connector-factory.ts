@@ -3,6 +3,7 @@ import { BlobCsvConnector } from '../blob/blob-csv-connector';
 import type { BlobCsvSettings } from '../blob/blob-csv-settings';
 import { FunctionConnector } from '../function/function-connector';
 import { pullSourceSecretOwner, type FunctionSourceSettings, type PullSource } from '../model/pull-source';
+import { sqlConnectionStringProblem } from '../sql/connection-string';
 import { PostgresDialect } from '../sql/postgres-dialect';
 import { PostgresExecutor } from '../sql/sql-executor';
 import type { SqlSourceSettings } from '../sql/sql-source-settings';
@@ -22,7 +23,11 @@ export class ConnectorFactory {
     this.register('sql', (source, secrets) => {
       const settings = source.settings as unknown as SqlSourceSettings;
       if (settings.dialect !== 'postgres') return unavailable(`the ${settings.dialect} dialect generates its SQL but has no database client in this build`);
-      const executor = new PostgresExecutor(secrets['connectionString'] ?? '', settings.queryTimeoutMs ?? 30_000);
+      const connectionString = secrets['connectionString'];
+      if (connectionString === undefined) return unavailable('the secret connectionString is not set');
+      const problem = sqlConnectionStringProblem('postgres', connectionString);
+      if (problem) return unavailable(`the secret connectionString ${problem}`);
+      const executor = new PostgresExecutor(connectionString, settings.queryTimeoutMs ?? 30_000);
       return new SqlTableConnector(settings, new PostgresDialect(), executor);
     });
     this.register('blob-csv', (source, secrets) =>

@@ -57,17 +57,17 @@ describe('source scheduler', () => {
     await sources.requestRun(id, false);
 
     scheduler.start();
-    await waitFor(async () => (await runs.listBySource(id, 10)).filter((r) => r.status === 'succeeded').length === 1, 20_000, 'run 1');
-    expect((await runs.listBySource(id, 10))[0]).toMatchObject({ trigger: 'manual', upserted: 1 });
+    await waitFor(async () => (await runs.listBySource(id, { limit: 10 })).items.filter((r) => r.status === 'succeeded').length === 1, 20_000, 'run 1');
+    expect((await runs.listBySource(id, { limit: 10 })).items[0]).toMatchObject({ trigger: 'manual', upserted: 1 });
     expect((await sources.findById(id))!.state).toEqual({ calls: 1 });
 
     await sources.requestRun(id, false);
-    await waitFor(async () => (await runs.listBySource(id, 10)).filter((r) => r.status === 'succeeded').length === 2, 20_000, 'run 2');
+    await waitFor(async () => (await runs.listBySource(id, { limit: 10 })).items.filter((r) => r.status === 'succeeded').length === 2, 20_000, 'run 2');
     expect((await sources.findById(id))!.state).toEqual({ calls: 2 });
 
     await sources.requestRun(id, true);
-    await waitFor(async () => (await runs.listBySource(id, 10)).filter((r) => r.status === 'succeeded').length === 3, 20_000, 'run 3');
-    expect((await runs.listBySource(id, 10))[0]).toMatchObject({ trigger: 'resync' });
+    await waitFor(async () => (await runs.listBySource(id, { limit: 10 })).items.filter((r) => r.status === 'succeeded').length === 3, 20_000, 'run 3');
+    expect((await runs.listBySource(id, { limit: 10 })).items[0]).toMatchObject({ trigger: 'resync' });
     expect((await sources.findById(id))!).toMatchObject({ state: { calls: 1 }, resyncRequested: false, runRequestedAt: null });
     expect(server.requests.at(-1)!['state']).toEqual({});
   });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EncryptedSecrets } from '@activation/configuration';
+import { decodeCursor, toPage, type EncryptedSecrets, type Page, type PageRequest } from '@activation/configuration';
 import type { PullSource, PullSourceKind, SourceMapping } from '../model/pull-source';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -64,11 +64,13 @@ export class PullSourceRepository {
     return rows[0] ? toSource(rows[0]) : null;
   }
 
-  async list(limit: number, after?: string): Promise<PullSource[]> {
+  /** By name (unique), so the name alone is the cursor. */
+  async list(page: PageRequest): Promise<Page<PullSource>> {
+    const [after] = page.cursor !== undefined ? decodeCursor(page.cursor, ['string']) : [null];
     const rows: PullSourceRow[] = await this.dataSource.query(
-      `SELECT * FROM pull_sources WHERE ($1::text IS NULL OR name > $1) ORDER BY name LIMIT $2`, [after ?? null, limit],
+      `SELECT * FROM pull_sources WHERE ($1::text IS NULL OR name > $1) ORDER BY name LIMIT $2`, [after, page.limit + 1],
     );
-    return rows.map(toSource);
+    return toPage(rows, page.limit, (row) => [row.name], toSource);
   }
 
   async delete(manager: Queryable, id: string): Promise<void> {

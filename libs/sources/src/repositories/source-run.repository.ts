@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, InvalidCursorError, toPage, type Page, type PageRequest } from '@activation/configuration';
 import type { PageCounts } from '../engine/prepare-page';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -35,6 +36,7 @@ const toRun = (row: RunRow): SourceRun => ({
 });
 
 const MAX_NOTES = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One row per run of a pull source, with its counts, notes and error. */
 export class SourceRunRepository {
@@ -67,11 +69,20 @@ export class SourceRunRepository {
     return rows[0] ? toRun(rows[0]) : null;
   }
 
-  /** Newest first. */
-  async listBySource(sourceId: string, limit: number): Promise<SourceRun[]> {
-    const rows: RunRow[] = await this.dataSource.query(
-      `SELECT * FROM source_runs WHERE source_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2`, [sourceId, limit],
+  /**
+   * Newest first; the cursor is the last run's (start in microseconds, id), so runs that started
+   * in the same millisecond are neither skipped nor repeated.
+   */
+  async listBySource(sourceId: string, page: PageRequest): Promise<Page<SourceRun>> {
+    const after = page.cursor !== undefined ? decodeCursor(page.cursor, ['number', 'string']) : [null, null];
+    if (after[1] !== null && !UUID.test(String(after[1]))) throw new InvalidCursorError();
+    const rows: Array<RunRow & { started_us: string }> = await this.dataSource.query(
+      `SELECT *, (extract(epoch FROM started_at) * 1000000)::bigint::text AS started_us FROM source_runs
+        WHERE source_id = $1
+          AND ($2::bigint IS NULL OR (started_at, id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))
+        ORDER BY started_at DESC, id DESC LIMIT $4`,
+      [sourceId, ...after, page.limit + 1],
     );
-    return rows.map(toRun);
+    return toPage(rows, page.limit, (row) => [Number(row.started_us), row.id], toRun);
   }
 }

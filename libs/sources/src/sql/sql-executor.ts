@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { SourceRunError } from '../engine/source-page';
 
 /** Runs one query on the source database (one dialect, one client library). */
 export interface SqlExecutor {
@@ -20,7 +21,12 @@ export class PostgresExecutor implements SqlExecutor {
         query_timeout: this.queryTimeoutMs + 5_000,
         application_name: 'activation-pull-source',
       });
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw new SourceRunError(`cannot connect with the secret connectionString: ${(error as Error).message}`, 'ConnectionFailed');
+      }
       this.client = client;
     }
     const result = await this.client.query(sql, params);

@@ -99,4 +99,29 @@ describe('SQL table source (PostgreSQL)', () => {
     expect(run).toMatchObject({ status: 'failed' });
     expect(run!.error!.message).toMatch(/statement timeout/);
   });
+
+  it('names the connectionString secret when it is malformed or cannot connect', async () => {
+    const factory = new ConnectorFactory(cipher);
+    const testWith = async (connectionString: string) => {
+      const id = randomUUID();
+      const source = {
+        id, name: `sql-${id}`, kind: 'sql' as const, intervalSeconds: 60, enabled: true, state: {}, nextRunAt: new Date(), runRequestedAt: null,
+        resyncRequested: false, createdAt: new Date(), updatedAt: new Date(),
+        settings: { dialect: 'postgres', table: 'crm_customers', timestampColumn: 'updated_at', primaryKey: ['id'] },
+        mapping: { entities: { crm_customers: { profileId: 'id' } } },
+        secrets: cipher.encryptAll({ connectionString }, `pull-source:${id}`),
+      };
+      const connector = factory.create(source);
+      try {
+        return await connector.test();
+      } finally {
+        await connector.close?.();
+      }
+    };
+    const malformed = await testWith('not a url');
+    expect(malformed).toEqual({ ok: false, message: expect.stringMatching(/^the secret connectionString must be a postgres:\/\/ or postgresql:\/\/ URL/) });
+    const unreachable = await testWith('postgres://app:s3cret@127.0.0.1:1/crm');
+    expect(unreachable).toEqual({ ok: false, message: expect.stringMatching(/^cannot connect with the secret connectionString: .*ECONNREFUSED/) });
+    expect(unreachable.message).not.toContain('s3cret');
+  });
 });

@@ -1,4 +1,4 @@
-import { validatePullSourceSettings, validateSourceMapping } from './check-pull-source';
+import { validatePullSourceSecrets, validatePullSourceSettings, validateSourceMapping } from './check-pull-source';
 
 describe('pull source validation', () => {
   it('accepts a complete mapping and refuses a broken one', () => {
@@ -22,5 +22,18 @@ describe('pull source validation', () => {
     expect(validatePullSourceSettings('blob-csv', { container: 'X', primaryKey: [], header: false, pattern: '(' }).map((e) => e.path)).toEqual([
       '$.settings.container', '$.settings.pattern', '$.settings.primaryKey', '$.settings.columns',
     ]);
+  });
+
+  it('requires a SQL source\'s connection string in its dialect\'s form, never quoting it', () => {
+    const postgres = { dialect: 'postgres' };
+    expect(validatePullSourceSecrets('sql', postgres, { connectionString: 'postgres://app:s3cret@db:5432/crm' }, true)).toEqual([]);
+    expect(validatePullSourceSecrets('sql', postgres, {}, true)).toEqual([{ path: '$.secrets.connectionString', message: 'is required for a SQL source' }]);
+    // An update may leave the stored one alone, but not remove it.
+    expect(validatePullSourceSecrets('sql', postgres, undefined, false)).toEqual([]);
+    expect(validatePullSourceSecrets('sql', postgres, { connectionString: null }, false).map((e) => e.path)).toEqual(['$.secrets.connectionString']);
+    const refused = validatePullSourceSecrets('sql', postgres, { connectionString: 'host=db password=s3cret' }, true);
+    expect(refused.map((e) => e.path)).toEqual(['$.secrets.connectionString']);
+    expect(JSON.stringify(refused)).not.toContain('s3cret');
+    expect(validatePullSourceSecrets('function', {}, { connectionString: 'anything' }, true)).toEqual([]);
   });
 });

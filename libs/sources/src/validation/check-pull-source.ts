@@ -1,6 +1,7 @@
 import { functionUrlProblem } from '@activation/configuration';
 import type { FieldError } from '@activation/contracts';
 import type { PullSourceKind } from '../model/pull-source';
+import { sqlConnectionStringProblem } from '../sql/connection-string';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -125,4 +126,27 @@ export function validatePullSourceSettings(kind: PullSourceKind, settings: unkno
   const checker = SETTINGS_CHECKERS[kind];
   if (!checker) return [{ path: '$.kind', message: `pull sources of kind ${kind} are not available yet` }];
   return checker(settings, path);
+}
+
+/**
+ * The secrets a kind needs, as far as they can be checked without connecting: a SQL source's
+ * `connectionString` must be present on creation, may not be removed, and must have its dialect's
+ * form. `secrets` are the values sent (null removes one); the messages never quote a value.
+ */
+export function validatePullSourceSecrets(
+  kind: PullSourceKind,
+  settings: unknown,
+  secrets: Record<string, unknown> | undefined,
+  creating: boolean,
+  path = '$.secrets',
+): FieldError[] {
+  if (kind !== 'sql') return [];
+  const at = `${path}.connectionString`;
+  const value = secrets?.['connectionString'];
+  if (value === null || (value === undefined && creating)) return [{ path: at, message: 'is required for a SQL source' }];
+  if (typeof value !== 'string') return [];
+  const dialect = isObject(settings) ? settings['dialect'] : undefined;
+  if (dialect !== 'postgres' && dialect !== 'sqlserver') return [];
+  const problem = sqlConnectionStringProblem(dialect, value);
+  return problem ? [{ path: at, message: problem }] : [];
 }
