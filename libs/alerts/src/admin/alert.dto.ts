@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
 import { ALERT_CHANNEL_KINDS, type AlertChannelKind } from '../model/alert-channel';
 import { ALERT_RULE_KINDS, type AlertRuleKind } from '../model/alert-rule';
@@ -47,23 +47,8 @@ export class CreateAlertChannelDto {
   secrets?: Record<string, string | null>;
 }
 
-export class UpdateAlertChannelDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ ...CHANNEL_SETTINGS, description: `Replaces the settings. ${CHANNEL_SETTINGS.description}` })
-  @IsOptional()
-  @IsObject()
-  settings?: Record<string, unknown>;
-
-  @ApiPropertyOptional(CHANNEL_SECRETS)
-  @IsOptional()
-  @IsObject()
-  secrets?: Record<string, string | null>;
-}
+/** Any of a channel's fields but its kind; settings given replace the stored ones. */
+export class UpdateAlertChannelDto extends PartialType(OmitType(CreateAlertChannelDto, ['kind'] as const)) {}
 
 export class CreateAlertRuleDto {
   @ApiProperty({ example: 'crm sync failing' })
@@ -92,28 +77,5 @@ export class CreateAlertRuleDto {
   enabled?: boolean;
 }
 
-export class UpdateAlertRuleDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ ...RULE_SETTINGS, description: `Replaces the settings. ${RULE_SETTINGS.description}` })
-  @IsOptional()
-  @IsObject()
-  settings?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  channelIds?: number[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-}
+/** Any of a rule's fields but its kind; settings given replace the stored ones. */
+export class UpdateAlertRuleDto extends PartialType(OmitType(CreateAlertRuleDto, ['kind'] as const)) {}
