@@ -9,7 +9,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 ARG APP
 RUN test -n "$APP" || (echo "build with --build-arg APP=<service>" && exit 1)
-RUN npx nx build "$APP" --configuration=production
+RUN npx nx build "$APP"
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP

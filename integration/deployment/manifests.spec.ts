@@ -87,7 +87,12 @@ describe('Kubernetes manifests', () => {
     expect(grace * 1000).toBeGreaterThan(Number(settings['SHUTDOWN_TIMEOUT_MS']));
     expect(container.resources.requests).toBeDefined();
     expect(container.resources.limits).toBeDefined();
-    expect(manifests.some((m) => m.kind === 'PodDisruptionBudget' && m.metadata.name === service)).toBe(true);
+    const budget = manifests.find((m) => m.kind === 'PodDisruptionBudget' && m.metadata.name === service)!;
+    // At one replica a minAvailable of 1 would block every node drain.
+    expect(budget.spec).toEqual(expect.objectContaining({ maxUnavailable: 1 }));
+    expect(budget.spec.minAvailable).toBeUndefined();
+    // The autoscaler owns the replica count; a fixed one would be reset on every apply.
+    expect(deployment.spec.replicas).toBeUndefined();
   });
 
   it('scales consumers on lag without exceeding the partition count, and HTTP services on CPU', () => {
@@ -102,7 +107,18 @@ describe('Kubernetes manifests', () => {
       expect(object.spec.maxReplicaCount).toBeLessThanOrEqual(partitions);
       expect(object.spec.triggers[0].type).toBe('kafka');
       expect(object.spec.triggers[0].metadata.consumerGroup).toBe(object.metadata.name);
+      // Lag is read from the brokers the service uses, so an overlay's KAFKA_BROKERS reaches the trigger too.
+      for (const trigger of object.spec.triggers) {
+        expect({ name: object.metadata.name, metadata: trigger.metadata }).toEqual({
+          name: object.metadata.name,
+          metadata: expect.objectContaining({ bootstrapServersFromEnv: 'KAFKA_BROKERS' }),
+        });
+        expect(trigger.metadata.bootstrapServers).toBeUndefined();
+      }
     }
+    // The event export runs in emitter-lytics: its lag scales that Deployment too.
+    const lytics = scaled.find((m) => m.metadata.name === 'emitter-lytics')!;
+    expect(lytics.spec.triggers.map((t: { metadata: { consumerGroup: string } }) => t.metadata.consumerGroup)).toEqual(['emitter-lytics', 'event-export']);
     const hpas = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler').map((m) => m.metadata.name).sort();
     expect(hpas).toEqual(['admin-api', 'ingester']);
     const services = manifests.filter((m) => m.kind === 'Service').map((m) => m.metadata.name).sort();
