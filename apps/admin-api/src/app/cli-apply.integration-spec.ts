@@ -76,6 +76,17 @@ describe('cli apply', () => {
     expect(audience.version).toBe(2);
   });
 
+  it('treats a key left out of the file as its default, not as "keep what is stored"', async () => {
+    const described = DOCUMENT.replace('    name: Gold buyers\n', '    name: Gold buyers\n    description: tier gold\n    status: paused\n')
+      .replace('    settings: { partnerNumber: 33 }\n', '    settings: { partnerNumber: 33 }\n    enabled: false\n');
+    await apply(described);
+    expect(await schema.dataSource.query(`SELECT description, status FROM audiences WHERE slug = 'gold-buyers'`)).toEqual([{ description: 'tier gold', status: 'paused' }]);
+    expect(await schema.dataSource.query(`SELECT enabled FROM destinations WHERE name = 'hub'`)).toEqual([{ enabled: false }]);
+    expect((await apply(DOCUMENT)).lines).toEqual(['audience gold-buyers: updated', 'destination hub: updated', 'subscription gold-to-hub: unchanged']);
+    expect(await schema.dataSource.query(`SELECT description, status FROM audiences WHERE slug = 'gold-buyers'`)).toEqual([{ description: null, status: 'active' }]);
+    expect(await schema.dataSource.query(`SELECT enabled FROM destinations WHERE name = 'hub'`)).toEqual([{ enabled: true }]);
+  });
+
   it('reports invalid descriptions with paths into the file, through the same validation as the API', async () => {
     const badShape = await apply('audiences:\n  - slug: Bad Slug\n    name: x\n    rule: {}\n    colour: red\n');
     expect(badShape.code).toBe(1);

@@ -13,7 +13,8 @@ export interface UpdateAudienceCommand {
   actor: Actor;
   id: string;
   name?: string;
-  description?: string;
+  /** Absent keeps the description; null clears it. */
+  description?: string | null;
   rule?: unknown;
   projectedVariables?: string[];
   status?: AudienceStatus;
@@ -43,7 +44,7 @@ export class UpdateAudienceUseCase {
       const version = versioned ? existing.version + 1 : existing.version;
       const saved = await this.audiences.update(manager, command.id, {
         name: command.name ?? existing.name,
-        description: command.description ?? existing.description,
+        description: command.description === null ? null : (command.description ?? existing.description),
         status: command.status ?? existing.status,
         rule,
         projectedVariables,

@@ -74,16 +74,17 @@ export class ApplyConfiguration {
       await this.createAudience.execute({ actor: CLI_ACTOR, ...entry });
       return outcome('created');
     }
+    // The file is the whole wanted state: a key left out means its default, not "keep what is stored".
     const wanted = {
       name: entry.name,
-      description: entry.description ?? existing.description,
+      description: entry.description ?? null,
       rule: entry.rule,
       projectedVariables: entry.projectedVariables ?? [],
-      status: entry.status ?? existing.status,
+      status: entry.status ?? 'active',
     };
     const current = { name: existing.name, description: existing.description, rule: existing.rule, projectedVariables: existing.projectedVariables, status: existing.status };
     if (isDeepStrictEqual(wanted, current)) return outcome('unchanged');
-    await this.updateAudience.execute({ actor: CLI_ACTOR, id: existing.id, ...wanted, description: wanted.description ?? undefined });
+    await this.updateAudience.execute({ actor: CLI_ACTOR, id: existing.id, ...wanted });
     return outcome('updated');
   }
 
@@ -99,7 +100,7 @@ export class ApplyConfiguration {
     }
     const stored = this.cipher.decryptAll(existing.secrets, secretOwner.destination(existing.id));
     const secretChanges = Object.fromEntries(Object.entries(secrets ?? {}).filter(([name, value]) => (value === null ? name in stored : stored[name] !== value)));
-    const enabled = entry.enabled ?? existing.enabled;
+    const enabled = entry.enabled ?? true;
     if (isDeepStrictEqual(entry.settings, existing.settings) && enabled === existing.enabled && Object.keys(secretChanges).length === 0) {
       return outcome('unchanged');
     }
