@@ -4,7 +4,7 @@ import { parseAllDocuments, parse } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { HealthController } from '@activation/service-runtime';
-import { loadConfig } from '@activation/config';
+import { loadConfig, PlatformSettings } from '@activation/config';
 
 const ROOT = join(__dirname, '..', '..');
 const BASE = join(ROOT, 'k8s', 'base');
@@ -93,6 +93,47 @@ describe('Kubernetes manifests', () => {
     expect(budget.spec.minAvailable).toBeUndefined();
     // The autoscaler owns the replica count; a fixed one would be reset on every apply.
     expect(deployment.spec.replicas).toBeUndefined();
+  });
+
+  it('runs the migrations as a Job of the admin-api image, with a command the build produces', () => {
+    const job = manifests.find((m) => m.kind === 'Job' && m.metadata.name === 'activation-migrate')!;
+    expect(job).toBeDefined();
+    const adminApi = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'admin-api')!;
+    const pod = job.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.image).toBe(adminApi.spec.template.spec.containers[0].image);
+    expect(container.command).toEqual(['node', 'migrate.js']);
+
+    // The admin-api build bundles `migrate.js` from the source of `npm run migrate`. Nx reads
+    // webpack configs this way too: the flag defers what needs a running Nx task.
+    const migrateScript = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.migrate as string;
+    const cliSource = join(ROOT, migrateScript.split(' ').find((word) => word.endsWith('.ts'))!);
+    const flagged = global as { NX_GRAPH_CREATION?: boolean };
+    flagged.NX_GRAPH_CREATION = true;
+    try {
+      const config = require(join(ROOT, 'apps', 'admin-api', 'webpack.config.js'));
+      expect(config.entry.migrate.import).toEqual([cliSource]);
+      expect(config.output.path).toBe(join(ROOT, 'dist', 'apps', 'admin-api'));
+    } finally {
+      delete flagged.NX_GRAPH_CREATION;
+    }
+    // The runtime image copies that directory to its working directory, where `node migrate.js` runs.
+    expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toContain('COPY --from=build /workspace/dist/apps/${APP}/ ./');
+
+    const settings = loadConfig(PlatformSettings, {}) as unknown as Record<string, unknown>;
+    const configMapKeys = parse(readFileSync(join(BASE, 'kustomization.yaml'), 'utf8'))
+      .configMapGenerator[0].literals.map((literal: string) => literal.split('=')[0]);
+    for (const name of [...container.env.map((e: { name: string }) => e.name), ...configMapKeys]) expect({ name, known: name in settings }).toEqual({ name, known: true });
+    expect(container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'activation-secrets', key: 'DATABASE_URL' });
+    expect(container.envFrom).toEqual(adminApi.spec.template.spec.containers[0].envFrom);
+
+    expect(pod.restartPolicy).toBe('Never');
+    expect(job.spec.backoffLimit).toBeLessThanOrEqual(3);
+    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(container.resources.requests).toBeDefined();
+    expect(container.resources.limits).toBeDefined();
   });
 
   it('scales consumers on lag without exceeding the partition count, and HTTP services on CPU', () => {

@@ -2,11 +2,12 @@
 // `kubernetes-models` packages, which ship only ES modules. Prints one result per resource.
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 
-const MODELS = { Deployment, HorizontalPodAutoscaler, ConfigMap, Namespace, Service, PodDisruptionBudget, ScaledObject };
+const MODELS = { Deployment, HorizontalPodAutoscaler, Job, ConfigMap, Namespace, Service, PodDisruptionBudget, ScaledObject };
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
