@@ -29,7 +29,7 @@ describe('dead letters: list and replay', () => {
     await recorder.record({
       service: 'evaluator', topic: origin, partition: 0, offset: '41', key: 'profile-1', value: originalBytes,
       headers: { ...originalHeaders, 'x-dlq-reason': 'from an earlier dead-letter hop' },
-      reason: 'PermanentMessageError: message is not valid UTF-8', failedAt: new Date('2026-01-10T10:00:00Z'),
+      reason: 'message is not valid UTF-8', failedAt: new Date('2026-01-10T10:00:00Z'),
     });
     await recorder.record({
       service: 'function-invoker', topic: otherTopic, partition: 2, offset: '7', key: 'profile-2', value: Buffer.from('{"n":1}'),

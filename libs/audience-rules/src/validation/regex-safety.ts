@@ -140,7 +140,8 @@ export function findRegexProblem(pattern: string): string | undefined {
   try {
     new RegExp(pattern);
   } catch (error) {
-    return `invalid regular expression: ${(error as Error).message}`;
+    // V8's message already says "Invalid regular expression: /…/"; keep only its own words.
+    return `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
   }
   return findUnsafeRegexReason(pattern);
 }

@@ -103,7 +103,7 @@ export function validateIsoDate(
   } else if (parseIsoDate(value) === undefined) {
     context.add(
       path,
-      `"${value}" is not a valid ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:mm:ssZ)`,
+      `"${value}" is not a valid ISO 8601 date: use YYYY-MM-DD, or a time with its zone (YYYY-MM-DDTHH:mm[:ss[.sss]] then Z or ±HH:MM)`,
     );
   }
 }

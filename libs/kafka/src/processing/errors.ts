@@ -45,6 +45,8 @@ export function classifyError(error: unknown): ErrorClass {
 }
 
 export function describeError(error: unknown): string {
+  // A refusal's message is the whole reason; other errors keep their class, which says what broke.
+  if (error instanceof PermanentMessageError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
