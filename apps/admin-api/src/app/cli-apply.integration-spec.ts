@@ -95,7 +95,13 @@ describe('cli apply', () => {
     const outside = DOCUMENT.replace('fields: [email]', 'fields: [email, phone]');
     const refused = await apply(outside);
     expect(refused.code).toBe(1);
-    expect(refused.lines).toEqual([expect.stringContaining('invalid $.subscriptions[0].projection.fields[1]: "phone" is not a projected variable')]);
+    // What was applied before the failure is listed, then the failure, then where it stopped.
+    expect(refused.lines).toEqual([
+      'audience gold-buyers: unchanged',
+      'destination hub: unchanged',
+      expect.stringContaining('invalid $.subscriptions[0].projection.fields[1]: "phone" is not a projected variable'),
+      expect.stringContaining('stopped there'),
+    ]);
 
     await expect(apply(DOCUMENT, { HUB_CONNECTION_STRING: '' })).rejects.toThrow('$.destinations[0].secrets.connectionString: environment variable HUB_CONNECTION_STRING is not set');
   });

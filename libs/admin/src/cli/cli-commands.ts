@@ -17,13 +17,12 @@ export async function applyCommand(app: INestApplicationContext, file: string, p
     return 1;
   }
   try {
-    for (const outcome of await app.get(ApplyConfiguration).apply(parsed.document)) {
-      print(`${outcome.entity} ${outcome.key}: ${outcome.result}`);
-    }
+    await app.get(ApplyConfiguration).apply(parsed.document, process.env, (outcome) => print(`${outcome.entity} ${outcome.key}: ${outcome.result}`));
     return 0;
   } catch (error) {
     if (!(error instanceof ApplyFailedError)) throw error;
     for (const field of error.errors) print(`invalid ${field.path}: ${field.message}`);
+    print('stopped there: the entities listed above were applied; fix the file and apply it again');
     return 1;
   }
 }

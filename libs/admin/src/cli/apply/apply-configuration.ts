@@ -52,17 +52,22 @@ export class ApplyConfiguration {
     private readonly updateSubscription: UpdateSubscriptionUseCase,
   ) {}
 
-  async apply(document: ApplyDocument, env: NodeJS.ProcessEnv = process.env): Promise<ApplyOutcome[]> {
+  /** `onOutcome` hears each entity as it is done, so a failure later in the file leaves a record of what was applied. */
+  async apply(document: ApplyDocument, env: NodeJS.ProcessEnv = process.env, onOutcome?: (outcome: ApplyOutcome) => void): Promise<ApplyOutcome[]> {
     const outcomes: ApplyOutcome[] = [];
+    const record = (outcome: ApplyOutcome) => {
+      outcomes.push(outcome);
+      onOutcome?.(outcome);
+    };
     for (const [index, entry] of (document.audiences ?? []).entries()) {
-      outcomes.push(await at(`$.audiences[${index}]`, () => this.applyAudience(entry)));
+      record(await at(`$.audiences[${index}]`, () => this.applyAudience(entry)));
     }
     for (const [index, entry] of (document.destinations ?? []).entries()) {
       const path = `$.destinations[${index}]`;
-      outcomes.push(await at(path, () => this.applyDestination(entry, substituteSecrets(entry.secrets, env, `${path}.secrets`))));
+      record(await at(path, () => this.applyDestination(entry, substituteSecrets(entry.secrets, env, `${path}.secrets`))));
     }
     for (const [index, entry] of (document.subscriptions ?? []).entries()) {
-      outcomes.push(await at(`$.subscriptions[${index}]`, () => this.applySubscription(entry)));
+      record(await at(`$.subscriptions[${index}]`, () => this.applySubscription(entry)));
     }
     return outcomes;
   }
