@@ -77,4 +77,38 @@ describe('kafkajs message bus: a message whose handler keeps failing', () => {
     expect(rows[0].payload_text).not.toContain('super-secret');
     await bus.close();
   });
+
+  it('keeps a null value (a tombstone) null on the dead-letter topic and table, and records which dead letter a replay came from', async () => {
+    const tombstones = uniqueTopic('poison-tombstone');
+    const bus = createTestBus('tombstone-consumer', { deadLetters: new TypeormDeadLetterRecorder(schema.dataSource), maxAttempts: 1 });
+    await bus.ensureTopics([{ topic: tombstones, partitions: 1, withDeadLetterTopic: true }]);
+    await bus.publish(tombstones, [
+      { key: 'replayed', value: null, headers: { [HEADERS.replayOf]: '41' } },
+      { key: 'hand-made', value: null, headers: { [HEADERS.replayOf]: 'not-an-id' } },
+    ]);
+    const subscription = await bus.subscribe({
+      groupId: uniqueGroup('tombstone'),
+      topics: [tombstones],
+      service: 'tombstone-test',
+      fromBeginning: true,
+      handler: async () => {
+        throw new Error('message has no value');
+      },
+    });
+    const deadLetters = await readTopic(deadLetterTopicOf(tombstones), 2);
+    await subscription.stop();
+    await bus.close();
+
+    expect(deadLetters.map((message) => message.value)).toEqual([null, null]);
+    expect(deadLetters[0].headers[HEADERS.replayOf]).toBe('41');
+    await waitFor(async () => (await schema.dataSource.query(`SELECT 1 FROM dead_letters WHERE topic = $1`, [tombstones])).length === 2, 10_000, 'both rows');
+    const rows = await schema.dataSource.query(
+      `SELECT message_key, payload, payload_text, replay_of FROM dead_letters WHERE topic = $1 ORDER BY "offset"`,
+      [tombstones],
+    );
+    expect(rows).toEqual([
+      { message_key: 'replayed', payload: null, payload_text: null, replay_of: '41' },
+      { message_key: 'hand-made', payload: null, payload_text: null, replay_of: null },
+    ]);
+  });
 });

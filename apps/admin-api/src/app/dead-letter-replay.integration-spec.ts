@@ -1,5 +1,6 @@
+import { deadLetterTopicOf, HEADERS } from '@activation/contracts';
 import { TypeormDeadLetterRecorder } from '@activation/persistence';
-import { createTestAdmin, createTestSchema, readTopic, uniqueTopic, type TestSchema } from '@activation/testing';
+import { createTestAdmin, createTestBus, createTestSchema, readTopic, uniqueGroup, uniqueTopic, waitFor, type TestSchema } from '@activation/testing';
 import { BOOTSTRAP_KEY, call, startAdminApi, type RunningAdminApi } from '../testing/admin-api-harness';
 
 interface ReplayResult {
@@ -85,7 +86,7 @@ describe('dead letters: list and replay', () => {
     const [message] = await readTopic(origin, 1);
     expect(Buffer.compare(message.value!, originalBytes)).toBe(0);
     expect(message.key).toBe('profile-1');
-    expect(message.headers).toEqual(originalHeaders);
+    expect(message.headers).toEqual({ ...originalHeaders, [HEADERS.replayOf]: String(replayId) });
 
     const [row] = await schema.dataSource.query(`SELECT replay_status, replay_count, replayed_by, replayed_at FROM dead_letters WHERE id = $1`, [replayId]);
     expect(row).toMatchObject({ replay_status: 'replayed', replay_count: 1, replayed_by: 'api-key:bootstrap' });
@@ -94,9 +95,57 @@ describe('dead letters: list and replay', () => {
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'replayed', actor: 'api-key:bootstrap', changes: { topic: origin } })]);
   });
 
-  it('validates the replay request', async () => {
+  it('replays a null value (a tombstone) as null, and links a replay that fails again to the dead letter it came from', async () => {
+    const tombstoneTopic = uniqueTopic('replay-tombstone');
+    const recorder = new TypeormDeadLetterRecorder(schema.dataSource);
+    const consumer = createTestBus('replay-consumer', { deadLetters: recorder, maxAttempts: 1 });
+    await consumer.ensureTopics([{ topic: tombstoneTopic, partitions: 1, withDeadLetterTopic: true }]);
+    await recorder.record({
+      service: 'evaluator', topic: tombstoneTopic, partition: 0, offset: '3', key: 'profile-3', value: null,
+      headers: {}, reason: 'message has no value', failedAt: new Date('2026-01-12T10:00:00Z'),
+    });
+    const [row] = await schema.dataSource.query(`SELECT id FROM dead_letters WHERE topic = $1`, [tombstoneTopic]);
+    const tombstoneId = Number(row.id);
+
+    const replay = await call<ReplayResult>(api.url, 'POST', '/v1/dead-letters/replay', { key: BOOTSTRAP_KEY, body: { ids: [tombstoneId] } });
+    expect(replay.body.replayed).toEqual([tombstoneId]);
+    const [replayed] = await readTopic(tombstoneTopic, 1);
+    expect(replayed.value).toBeNull();
+    expect(replayed.headers[HEADERS.replayOf]).toBe(String(tombstoneId));
+
+    // The cause is not fixed: the replayed message fails again and becomes a new dead letter.
+    const subscription = await consumer.subscribe({
+      groupId: uniqueGroup('replay-consumer'), topics: [tombstoneTopic], service: 'evaluator', fromBeginning: true,
+      handler: async () => { throw new Error('still no value'); },
+    });
+    const again = async () =>
+      (await call<{ items: Array<Record<string, unknown>> }>(api.url, 'GET', `/v1/dead-letters?topic=${tombstoneTopic}&replayStatus=pending`, { key: BOOTSTRAP_KEY })).body.items;
+    await waitFor(async () => (await again()).length === 1, 30_000, 'the replay\'s own dead letter');
+    await subscription.stop();
+    await consumer.close();
+
+    const [secondLetter] = await again();
+    expect(secondLetter).toMatchObject({ replayOf: tombstoneId, payloadText: null, key: 'profile-3', offset: '0' });
+    expect(secondLetter.reason).toContain('still no value');
+    const [dlqRecord] = await readTopic(deadLetterTopicOf(tombstoneTopic), 1);
+    expect(dlqRecord.value).toBeNull();
+    expect(dlqRecord.headers[HEADERS.replayOf]).toBe(String(tombstoneId));
+    const [stored] = await schema.dataSource.query(`SELECT payload FROM dead_letters WHERE id = $1`, [secondLetter.id]);
+    expect(stored.payload).toBeNull();
+    const first = await call<Record<string, unknown>>(api.url, 'GET', `/v1/dead-letters/${tombstoneId}`, { key: BOOTSTRAP_KEY });
+    expect(first.body).toMatchObject({ replayOf: null, replayStatus: 'replayed' });
+  });
+
+  it('validates the replay request, naming each bad id', async () => {
     const reply = await call(api.url, 'POST', '/v1/dead-letters/replay', { key: BOOTSTRAP_KEY, body: { ids: ['x'] } });
     expect(reply.status).toBe(400);
     expect(reply.contentType).toContain('application/problem+json');
+    const mixed = await call(api.url, 'POST', '/v1/dead-letters/replay', { key: BOOTSTRAP_KEY, body: { ids: [999, 'x', 0] } });
+    expect(mixed.status).toBe(400);
+    expect(mixed.contentType).toContain('application/problem+json');
+    expect(mixed.body).toMatchObject({
+      status: 400,
+      errors: [{ path: '$.ids[1]', message: 'must be a positive integer' }, { path: '$.ids[2]', message: 'must be a positive integer' }],
+    });
   });
 });

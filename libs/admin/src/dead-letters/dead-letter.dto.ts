@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { EachElement, POSITIVE_INTEGER } from '../common/each-element';
 import { PageQueryDto } from '../common/page-query.dto';
 
 export class ListDeadLettersQuery extends PageQueryDto {
@@ -42,7 +43,6 @@ export class ReplayDeadLettersDto {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(100)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @EachElement(POSITIVE_INTEGER)
   ids!: number[];
 }

@@ -18,6 +18,7 @@ export interface DeadLetterRow {
   replayed_at: Date | null;
   replay_count: number;
   replayed_by: string | null;
+  replay_of: string | null;
 }
 
 export interface DeadLetterFilter {
@@ -38,7 +39,7 @@ export interface ClaimedDeadLetter {
 
 /** Columns people may read: the redacted payload text, never the raw bytes. */
 const READABLE = `id, service, topic, partition, "offset", message_key, payload_text, headers, reason, failed_at,
-  replay_status, replayed_at, replay_count, replayed_by`;
+  replay_status, replayed_at, replay_count, replayed_by, replay_of`;
 
 /** The `dead_letters` table as the admin API reads and replays it. */
 @Injectable()

@@ -43,6 +43,9 @@ export class DeadLetterView {
 
   @ApiPropertyOptional({ nullable: true, type: String })
   replayedBy!: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The dead letter this message was replayed from, when the replay failed again' })
+  replayOf!: number | null;
 }
 
 export class ReplayFailureView {
@@ -83,5 +86,6 @@ export function toDeadLetterView(row: DeadLetterRow): DeadLetterView {
     replayedAt: row.replayed_at?.toISOString() ?? null,
     replayCount: row.replay_count,
     replayedBy: row.replayed_by,
+    replayOf: row.replay_of === null ? null : Number(row.replay_of),
   };
 }

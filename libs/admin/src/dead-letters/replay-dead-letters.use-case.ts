@@ -14,10 +14,12 @@ const DEAD_LETTER_HEADERS = new Set<string>([
 ]);
 
 /**
- * Publishes dead letters again to their original topic: the original bytes and key, the
- * original headers without the dead-letter ones. Each is claimed (pending → replayed) and
- * published in one transaction, so a dead letter is published once however often or
- * concurrently it is replayed; a failed publish rolls the claim back and it stays pending.
+ * Publishes dead letters again to their original topic: the original bytes (null stays null) and
+ * key, the original headers without the dead-letter ones, plus `x-replay-of: <id>` so that a
+ * replay that fails again is linked to the dead letter it came from. Each is claimed
+ * (pending → replayed) and published in one transaction, so a dead letter is published once
+ * however often or concurrently it is replayed; a failed publish rolls the claim back and it
+ * stays pending.
  */
 @Injectable()
 export class ReplayDeadLettersUseCase {
@@ -35,7 +37,8 @@ export class ReplayDeadLettersUseCase {
         const outcome = await this.dataSource.transaction(async (manager) => {
           const claimed = await this.deadLetters.claimForReplay(manager, id, command.actor.label);
           if (!claimed) return (await this.deadLetters.findById(id, manager)) ? 'alreadyReplayed' : 'notFound';
-          await this.bus.publish(claimed.topic, [{ key: claimed.key, value: claimed.payload ?? Buffer.alloc(0), headers: originalHeaders(claimed.headers) }]);
+          const headers = { ...originalHeaders(claimed.headers), [HEADERS.replayOf]: String(id) };
+          await this.bus.publish(claimed.topic, [{ key: claimed.key, value: claimed.payload, headers }]);
           await this.audit.record(manager, {
             actorKeyId: command.actor.keyId,
             actor: command.actor.label,

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsString, Max, ValidateNested } from 'class-validator';
+import { EachElement, POSITIVE_INTEGER } from '../common/each-element';
 import { ProblemException } from './problem';
 import { ProblemValidationPipe } from './validation-pipe';
 
@@ -12,6 +13,12 @@ class Body {
   @ValidateNested({ each: true })
   @Type(() => Inner)
   items!: Inner[];
+}
+
+class Ids {
+  @IsArray()
+  @EachElement(POSITIVE_INTEGER)
+  ids!: number[];
 }
 
 class Query {
@@ -38,6 +45,14 @@ describe('ProblemValidationPipe', () => {
     const problem = await problemOf(pipe.transform({ items: [{ name: 'ok' }, { name: 3, extra: true }], other: 1 }, { type: 'body', metatype: Body }));
     expect(problem.kind).toBe('validation');
     expect(problem.errors?.map((error) => error.path).sort()).toEqual(['$.items[1].extra', '$.items[1].name', '$.other']);
+  });
+
+  it('reports each bad element of an @EachElement array at its own index', async () => {
+    const problem = await problemOf(pipe.transform({ ids: [999, 'x', 0, 1.5] }, { type: 'body', metatype: Ids }));
+    expect(problem.errors).toEqual([1, 2, 3].map((index) => ({ path: `$.ids[${index}]`, message: 'must be a positive integer' })));
+    const notArray = await problemOf(pipe.transform({ ids: 'x' }, { type: 'body', metatype: Ids }));
+    expect(notArray.errors).toEqual([{ path: '$.ids', message: expect.stringContaining('array') }]);
+    await expect(pipe.transform({ ids: [1, 2] }, { type: 'body', metatype: Ids })).resolves.toEqual({ ids: [1, 2] });
   });
 
   it('reports query errors under query.', async () => {

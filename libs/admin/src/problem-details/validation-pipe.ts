@@ -1,12 +1,13 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { flattenErrors } from '@activation/contracts';
+import { expandElementErrors } from './element-errors';
 import { ProblemException } from './problem';
 
 const ROOT_BY_LOCATION: Record<string, string> = { body: '$', query: 'query', param: 'params' };
 
 /**
  * class-validator for every DTO: unknown properties are refused (not silently dropped), and
- * each error is reported with its path (`$.projection.fields[0]`, `query.limit`).
+ * each error is reported with its path (`$.projection.fields[0]`, `$.ids[1]`, `query.limit`).
  */
 export class ProblemValidationPipe extends ValidationPipe {
   constructor() {
@@ -15,7 +16,8 @@ export class ProblemValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      validationError: { target: false, value: false },
+      // Values stay inside the pipe: only `@EachElement` errors read them, to name the bad elements.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors: ValidationError[]) => new PendingValidation(errors),
     });
   }
@@ -32,7 +34,7 @@ export class ProblemValidationPipe extends ValidationPipe {
     } catch (error) {
       if (!(error instanceof PendingValidation)) throw error;
       const root = ROOT_BY_LOCATION[metadata.type] ?? '$';
-      throw new ProblemException('validation', 'One or more fields are not valid; see errors.', flattenErrors(error.errors, root));
+      throw new ProblemException('validation', 'One or more fields are not valid; see errors.', flattenErrors(expandElementErrors(error.errors), root));
     }
   }
 }

@@ -10,4 +10,6 @@ export const HEADERS = {
   sourceTopic: 'x-source-topic',
   sourcePartition: 'x-source-partition',
   sourceOffset: 'x-source-offset',
+  /** On a replayed message: the id of the dead letter it was replayed from. */
+  replayOf: 'x-replay-of',
 } as const;

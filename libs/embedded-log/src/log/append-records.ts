@@ -5,7 +5,7 @@ import { UnknownTopicError } from './topic-registry';
 export interface RecordToAppend {
   partition: number;
   key: string | null;
-  value: Buffer;
+  value: Buffer | null;
   headers: Record<string, string>;
 }
 

@@ -1,6 +1,7 @@
 import type { OutgoingMessage } from './message-bus';
 
-export function encodeValue(value: OutgoingMessage['value']): Buffer {
+export function encodeValue(value: OutgoingMessage['value']): Buffer | null {
+  if (value === null) return null;
   if (Buffer.isBuffer(value)) return value;
   if (typeof value === 'string') return Buffer.from(value, 'utf8');
   return Buffer.from(JSON.stringify(value), 'utf8');

@@ -6,8 +6,8 @@ import type { PartitionLag } from './consumer-lag';
  */
 export interface OutgoingMessage {
   key: string | null;
-  /** Objects are sent as JSON; strings as UTF-8; Buffers as they are. */
-  value: Buffer | string | object;
+  /** Objects are sent as JSON; strings as UTF-8; Buffers as they are; null as a null value (a tombstone). */
+  value: Buffer | string | object | null;
   headers?: Record<string, string>;
 }
 

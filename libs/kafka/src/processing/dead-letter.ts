@@ -34,11 +34,11 @@ export function toDeadLetter(message: ConsumedMessage, service: string, reason: 
   };
 }
 
-/** The `<topic>.dlq` message: the original bytes and key, the reason and origin in headers. */
+/** The `<topic>.dlq` message: the original bytes (null stays null) and key, the reason and origin in headers. */
 export function toDeadLetterMessage(deadLetter: DeadLetter): OutgoingMessage {
   return {
     key: deadLetter.key,
-    value: deadLetter.value ?? Buffer.alloc(0),
+    value: deadLetter.value,
     headers: {
       ...deadLetter.headers,
       [HEADERS.deadLetterReason]: deadLetter.reason.slice(0, 2000),

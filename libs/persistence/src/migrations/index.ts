@@ -16,6 +16,7 @@ import { RecordCallTraceIds1765500000000 } from './1765500000000-record-call-tra
 import { LeaseIdempotencyClaims1765600000000 } from './1765600000000-lease-idempotency-claims';
 import { DeliveryRowsKeepFieldOrder1765700000000 } from './1765700000000-delivery-rows-keep-field-order';
 import { RecordEventExportErrorTime1765800000000 } from './1765800000000-record-event-export-error-time';
+import { RecordDeadLetterReplayOf1765900000000 } from './1765900000000-record-dead-letter-replay-of';
 
 /** Every migration, oldest first. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   LeaseIdempotencyClaims1765600000000,
   DeliveryRowsKeepFieldOrder1765700000000,
   RecordEventExportErrorTime1765800000000,
+  RecordDeadLetterReplayOf1765900000000,
 ];
