@@ -1,9 +1,8 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiKeyRepository, CurrentPrincipal, type ApiKeyPrincipal, type Page } from '@activation/configuration';
+import { ApiKeyRepository, CurrentPrincipal, UuidIdPipe, type ApiKeyPrincipal, type Page } from '@activation/configuration';
 import { actorOf } from '../common/actor';
 import { AdminController, ReadAccess, WriteAccess } from '../common/admin-routes';
-import { UuidIdPipe } from '../common/id-pipes';
 import { pageOf } from '../common/page-query.dto';
 import { ApiPage } from '../openapi/api-page.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';

@@ -1,11 +1,10 @@
 import { Body, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { AudienceRepository } from '@activation/configuration';
+import { AudienceRepository, UuidIdPipe } from '@activation/configuration';
 import { AudienceQueries } from '@activation/evaluation';
 import { DATA_SOURCE } from '@activation/service-runtime';
 import { AdminController, ReadAccess, WriteAccess } from '../common/admin-routes';
-import { UuidIdPipe } from '../common/id-pipes';
 import { PageQueryDto, pageOf } from '../common/page-query.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ProblemException } from '../problem-details/problem';

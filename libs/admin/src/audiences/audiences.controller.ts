@@ -1,9 +1,8 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { AudienceRepository, CurrentPrincipal, type ApiKeyPrincipal, type Page } from '@activation/configuration';
+import { AudienceRepository, CurrentPrincipal, UuidIdPipe, type ApiKeyPrincipal, type Page } from '@activation/configuration';
 import { actorOf } from '../common/actor';
 import { AdminController, ReadAccess, WriteAccess } from '../common/admin-routes';
-import { UuidIdPipe } from '../common/id-pipes';
 import { PageQueryDto, pageOf } from '../common/page-query.dto';
 import { ApiPage } from '../openapi/api-page.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';

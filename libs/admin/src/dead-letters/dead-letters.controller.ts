@@ -1,9 +1,8 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, type ApiKeyPrincipal, type Page } from '@activation/configuration';
+import { CurrentPrincipal, IntegerIdPipe, type ApiKeyPrincipal, type Page } from '@activation/configuration';
 import { actorOf } from '../common/actor';
 import { AdminController, ReadAccess, WriteAccess } from '../common/admin-routes';
-import { IntegerIdPipe } from '../common/id-pipes';
 import { pageOf } from '../common/page-query.dto';
 import { ApiPage } from '../openapi/api-page.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';

@@ -1,10 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, type ApiKeyPrincipal, type Page } from '@activation/configuration';
+import { CurrentPrincipal, UuidIdPipe, type ApiKeyPrincipal, type Page } from '@activation/configuration';
 import { ConnectorFactory, PullSourceRepository, SourceRunRepository } from '@activation/sources';
 import { actorOf } from '../common/actor';
 import { AdminController, ReadAccess, WriteAccess } from '../common/admin-routes';
-import { UuidIdPipe } from '../common/id-pipes';
 import { pageOf } from '../common/page-query.dto';
 import { ApiPage } from '../openapi/api-page.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';

@@ -8,39 +8,34 @@ const subscriptionIdPipe = new IntegerIdPipe('subscription');
 const channelIdPipe = new IntegerIdPipe('alert channel');
 const ruleIdPipe = new IntegerIdPipe('alert rule');
 
-const Read = ReadAccess;
-const Write = WriteAccess;
-
-const AlertsController = (path: string) => ApiKeyController(path, 'Alerts');
-
 /** Where a subscription's alerts go: webhook, Slack-compatible webhook, email (secrets never returned). */
-@AlertsController('v1/subscriptions/:syncId/alert-channels')
+@ApiKeyController('v1/subscriptions/:syncId/alert-channels', 'Alerts')
 export class AlertChannelsController {
   constructor(private readonly alerts: AlertsAdminService) {}
 
   @Get()
-  @Read()
+  @ReadAccess()
   @ApiOperation({ summary: 'Alert channels of the subscription (secret names, never values)' })
   list(@Param('syncId', subscriptionIdPipe) syncId: number) {
     return this.alerts.listChannels(syncId);
   }
 
   @Post()
-  @Write()
+  @WriteAccess()
   @ApiOperation({ summary: 'Add an alert channel' })
   create(@Param('syncId', subscriptionIdPipe) syncId: number, @Body() body: CreateAlertChannelDto) {
     return this.alerts.createChannel(syncId, body);
   }
 
   @Get(':channelId')
-  @Read()
+  @ReadAccess()
   @ApiOperation({ summary: 'One alert channel' })
   get(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('channelId', channelIdPipe) channelId: number) {
     return this.alerts.getChannel(syncId, channelId);
   }
 
   @Patch(':channelId')
-  @Write()
+  @WriteAccess()
   @ApiOperation({ summary: 'Change an alert channel (its kind stays)' })
   update(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('channelId', channelIdPipe) channelId: number, @Body() body: UpdateAlertChannelDto) {
     return this.alerts.updateChannel(syncId, channelId, body);
@@ -48,7 +43,7 @@ export class AlertChannelsController {
 
   @Delete(':channelId')
   @HttpCode(204)
-  @Write()
+  @WriteAccess()
   @ApiOperation({ summary: 'Remove an alert channel (and from the rules naming it)' })
   async remove(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('channelId', channelIdPipe) channelId: number): Promise<void> {
     await this.alerts.deleteChannel(syncId, channelId);
@@ -56,33 +51,33 @@ export class AlertChannelsController {
 }
 
 /** When a subscription alerts: sync failing, rejected-row rate, lag; with each rule's current state. */
-@AlertsController('v1/subscriptions/:syncId/alert-rules')
+@ApiKeyController('v1/subscriptions/:syncId/alert-rules', 'Alerts')
 export class AlertRulesController {
   constructor(private readonly alerts: AlertsAdminService) {}
 
   @Get()
-  @Read()
+  @ReadAccess()
   @ApiOperation({ summary: 'Alert rules of the subscription with their state (ok or firing, since when, why)' })
   list(@Param('syncId', subscriptionIdPipe) syncId: number) {
     return this.alerts.listRules(syncId);
   }
 
   @Post()
-  @Write()
+  @WriteAccess()
   @ApiOperation({ summary: 'Add an alert rule' })
   create(@Param('syncId', subscriptionIdPipe) syncId: number, @Body() body: CreateAlertRuleDto) {
     return this.alerts.createRule(syncId, body);
   }
 
   @Get(':ruleId')
-  @Read()
+  @ReadAccess()
   @ApiOperation({ summary: 'One alert rule with its state' })
   get(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('ruleId', ruleIdPipe) ruleId: number) {
     return this.alerts.getRule(syncId, ruleId);
   }
 
   @Patch(':ruleId')
-  @Write()
+  @WriteAccess()
   @ApiOperation({ summary: 'Change an alert rule (its kind stays)' })
   update(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('ruleId', ruleIdPipe) ruleId: number, @Body() body: UpdateAlertRuleDto) {
     return this.alerts.updateRule(syncId, ruleId, body);
@@ -90,7 +85,7 @@ export class AlertRulesController {
 
   @Delete(':ruleId')
   @HttpCode(204)
-  @Write()
+  @WriteAccess()
   @ApiOperation({ summary: 'Remove an alert rule' })
   async remove(@Param('syncId', subscriptionIdPipe) syncId: number, @Param('ruleId', ruleIdPipe) ruleId: number): Promise<void> {
     await this.alerts.deleteRule(syncId, ruleId);

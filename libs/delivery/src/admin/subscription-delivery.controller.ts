@@ -1,15 +1,14 @@
 import { Body, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, IntegerIdPipe, PageQueryDto, pageOf, type ApiKeyPrincipal } from '@activation/configuration';
+import { ApiKeyController, CurrentPrincipal, IntegerIdPipe, pageOf, PageQueryDto, ReadAccess, WriteAccess, type ApiKeyPrincipal } from '@activation/configuration';
 import { StartReplayDto, SyncRunsQuery } from './admin-dto';
-import { DeliveryAdminController, ReadAccess, WriteAccess } from './admin-routes';
 import { DeliveryAdminService } from './delivery-admin.service';
 
 const subscriptionIdPipe = new IntegerIdPipe('subscription');
 const syncRunIdPipe = new IntegerIdPipe('sync run');
 
 /** Delivery of one subscription: status, sync runs and their calls (the live debugger), dead letters, re-sync, replay. */
-@DeliveryAdminController('v1/subscriptions/:syncId', 'Subscription delivery')
+@ApiKeyController('v1/subscriptions/:syncId', 'Subscription delivery')
 export class SubscriptionDeliveryController {
   constructor(private readonly delivery: DeliveryAdminService) {}
 

@@ -1,12 +1,11 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { pageOf } from '@activation/configuration';
+import { ApiKeyController, pageOf, ReadAccess } from '@activation/configuration';
 import { SyncRunsQuery } from './admin-dto';
-import { DeliveryAdminController, ReadAccess } from './admin-routes';
 import { DeliveryAdminService } from './delivery-admin.service';
 
 /** Recent sync runs across subscriptions. */
-@DeliveryAdminController('v1/sync-runs', 'Subscription delivery')
+@ApiKeyController('v1/sync-runs', 'Subscription delivery')
 export class SyncRunsController {
   constructor(private readonly delivery: DeliveryAdminService) {}
 

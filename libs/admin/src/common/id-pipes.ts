@@ -1,1 +1,0 @@
-export { IntegerIdPipe, UuidIdPipe } from '@activation/configuration';
